@@ -1,0 +1,9 @@
+"""Shared core for the acemedia MCP servers."""
+
+from .errors import InvalidArgument
+from .provider import Provider, Submit
+from .server import ProviderServer
+from .settings import env_default
+from .tasks import Vocabulary
+
+__all__ = ["InvalidArgument", "Provider", "ProviderServer", "Submit", "Vocabulary", "env_default"]

@@ -1,0 +1,122 @@
+"""Errors as values an agent can act on: what failed, the upstream code and trace id, and whether to retry."""
+
+from __future__ import annotations
+
+from mcp.server.mcpserver.exceptions import ToolError
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; raised at start, before any request."""
+
+
+class AceMediaError(ToolError):
+    """Base of every error a tool reports. Its text is what the agent reads."""
+
+    code: str = "error"
+    retry_safe: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        trace_id: str | None = None,
+        advice: str = "",
+    ) -> None:
+        self.message = message
+        self.code = code or type(self).code
+        self.status = status
+        self.trace_id = trace_id
+        self.advice = advice
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        facts = []
+        if self.status is not None:
+            facts.append(f"HTTP {self.status}")
+        facts.append(f"code {self.code}")
+        if self.trace_id:
+            facts.append(f"trace_id {self.trace_id}")
+        text = f"{self.message} ({', '.join(facts)})."
+        if self.advice:
+            text += f" {self.advice}"
+        return text
+
+
+class InvalidArgument(AceMediaError):
+    """The call's arguments were refused before anything was sent upstream."""
+
+    code = "invalid_argument"
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        super().__init__(f"Invalid argument '{field}': {problem}", advice="Nothing was sent; fix the argument.")
+
+
+class MissingToken(AceMediaError):
+    code = "no_token"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No AceDataCloud API token is configured",
+            advice="Set ACEDATACLOUD_API_TOKEN (or send 'Authorization: Bearer <token>' in HTTP mode). "
+            "Nothing was sent.",
+        )
+
+
+class UpstreamError(AceMediaError):
+    """The upstream API answered with an error."""
+
+    code = "api_error"
+
+
+class UpstreamAuthError(UpstreamError):
+    code = "invalid_token"
+
+
+class UpstreamRejected(UpstreamError):
+    """A 4xx other than auth and rate limiting: the request itself is wrong or not allowed."""
+
+    code = "bad_request"
+
+
+class UpstreamRateLimited(UpstreamError):
+    code = "too_many_requests"
+    retry_safe = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+
+
+class UpstreamUnavailable(UpstreamError):
+    """5xx, connection failure or timeout of a request that is safe to repeat."""
+
+    code = "upstream_unavailable"
+    retry_safe = True
+
+
+class BadUpstreamResponse(UpstreamError):
+    """A reply that is not the JSON object the API promises (HTML page, empty body, broken JSON)."""
+
+    code = "bad_response"
+    retry_safe = True
+
+
+class SubmissionUncertain(UpstreamError):
+    """A generation request may have reached the upstream, but no answer came back."""
+
+    code = "submission_uncertain"
+    retry_safe = False
+
+
+class TaskNotFound(AceMediaError):
+    code = "task_not_found"
+
+    def __init__(self, task_id: str, provider: str) -> None:
+        self.task_id = task_id
+        super().__init__(
+            f"No {provider} task with id '{task_id}' exists for this token",
+            advice="Check the id (task ids come from a submission result's 'task_id'), the provider, and the token.",
+        )

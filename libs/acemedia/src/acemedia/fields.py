@@ -1,0 +1,40 @@
+"""Argument types several providers share, with the limits the upstream documents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .errors import InvalidArgument
+
+URL_PATTERN = r"^https?://\S+$"
+MAX_URL_LENGTH = 2048
+
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH, description="A public http(s) URL.")]
+CALLBACK_PATTERN = r"^(https?://\S+)?$"
+CALLBACK_DESCRIPTION = (
+    "Webhook URL the upstream POSTs the final result to. Leave it empty to run the job in the background "
+    "and follow it with the task tools."
+)
+CallbackUrl = Annotated[
+    str, Field(pattern=CALLBACK_PATTERN, max_length=MAX_URL_LENGTH, description=CALLBACK_DESCRIPTION)
+]
+OptionalCallbackUrl = Annotated[
+    str | None,
+    Field(
+        pattern=CALLBACK_PATTERN,
+        max_length=MAX_URL_LENGTH,
+        description=CALLBACK_DESCRIPTION,
+    ),
+]
+
+
+def prompt_field(max_length: int, description: str = "What to generate, in natural language.") -> object:
+    return Field(min_length=1, max_length=max_length, description=description)
+
+
+def require(condition: bool, field: str, problem: str) -> None:
+    """Refuse the call before anything is sent when `condition` is false."""
+    if not condition:
+        raise InvalidArgument(field, problem)

@@ -1,0 +1,127 @@
+"""The guidance blocks agents written for the existing servers read: `mcp_async_submission` and `mcp_task_polling`.
+
+Keys and default values match the existing servers; what they say is decided by the normalised task status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .tasks import TaskView
+
+POLL_INTERVAL_SECONDS = 15
+MAX_POLL_ATTEMPTS = 100
+EXPECTED_WAIT_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class ToolNames:
+    """The task tools an agent is pointed to."""
+
+    poll: str
+    batch: str
+    wait: str
+
+
+def submission_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, Any]:
+    """Added to every submit result that carries a task id."""
+    if view.terminal:
+        done = view.status == "succeeded"
+        return {
+            "task_id": task_id,
+            "poll_tool": tools.poll,
+            "batch_poll_tool": tools.batch,
+            "recommended_action": "stop",
+            "should_poll": False,
+            "terminal_state_reached": True,
+            "polling_interval_seconds": POLL_INTERVAL_SECONDS,
+            "max_poll_attempts": MAX_POLL_ATTEMPTS,
+            "expected_wait_seconds": 0,
+            "next_step": (
+                "This result is already final: present the media URLs above; no polling is needed."
+                if done
+                else "The job failed at submission: report the error above to the user; do not poll."
+            ),
+        }
+    return {
+        "task_id": task_id,
+        "poll_tool": tools.poll,
+        "batch_poll_tool": tools.batch,
+        "recommended_action": "poll",
+        "should_poll": True,
+        "terminal_state_reached": False,
+        "polling_interval_seconds": POLL_INTERVAL_SECONDS,
+        "max_poll_attempts": MAX_POLL_ATTEMPTS,
+        "expected_wait_seconds": EXPECTED_WAIT_SECONDS,
+        "next_step": (
+            f'The job was accepted and runs in the background (usually 1-5 minutes). Call {tools.wait}'
+            f'(task_id="{task_id}") to wait for it in one call, or call {tools.poll}(task_id="{task_id}") '
+            f"every {POLL_INTERVAL_SECONDS} seconds until it reports a final state. Keep the task id; "
+            "do not give up early."
+        ),
+    }
+
+
+def polling_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, Any]:
+    """Added to every task query result (generic flavour: Sora, Luma, Kling, Veo)."""
+    done, failed = view.status == "succeeded", view.status == "failed"
+    return {
+        "task_id": task_id,
+        "poll_tool": tools.poll,
+        "batch_poll_tool": tools.batch,
+        "recommended_action": "stop" if view.terminal else "poll",
+        "should_poll": not view.terminal,
+        "terminal_state_reached": view.terminal,
+        "is_complete": done,
+        "is_failed": failed,
+        "state": view.state,
+        "polling_interval_seconds": POLL_INTERVAL_SECONDS,
+        "max_poll_attempts": MAX_POLL_ATTEMPTS,
+        "next_step": _next_step(task_id, view, tools),
+    }
+
+
+def producer_polling_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, Any]:
+    """Producer's flavour: `state` is `complete` once done, and the done block is slimmer."""
+    if view.status == "succeeded":
+        return {
+            "task_id": task_id,
+            "state": "complete",
+            "is_complete": True,
+            "is_failed": False,
+            "should_poll": False,
+            "terminal_state_reached": True,
+            "recommended_action": "stop",
+            "note": "The song is finished: its audio URLs are final and ready to present.",
+        }
+    failed = view.status == "failed"
+    return {
+        "task_id": task_id,
+        "poll_tool": tools.poll,
+        "batch_poll_tool": tools.batch,
+        "state": view.state or ("failed" if failed else "pending"),
+        "is_complete": False,
+        "is_failed": failed,
+        "should_poll": not failed,
+        "terminal_state_reached": failed,
+        "recommended_action": "stop" if failed else "poll",
+        "polling_interval_seconds": POLL_INTERVAL_SECONDS,
+        "max_poll_attempts": MAX_POLL_ATTEMPTS,
+        "next_step": _next_step(task_id, view, tools),
+    }
+
+
+def _next_step(task_id: str, view: TaskView, tools: ToolNames) -> str:
+    if view.status == "succeeded":
+        return "The task is complete: stop polling and present the final media URLs to the user."
+    if view.status == "failed":
+        return "The task failed: stop polling and report the error in the response to the user."
+    preview = any(m for m in view.media)
+    note = " Any media URL present now is a preview, not the final result." if preview else ""
+    return (
+        f"The task is not finished yet (state '{view.state or view.status}').{note} Call "
+        f'{tools.wait}(task_id="{task_id}") to wait server-side, or wait {POLL_INTERVAL_SECONDS} seconds and '
+        f'call {tools.poll}(task_id="{task_id}") again. Generation usually takes 1-5 minutes; keep polling '
+        f"(up to {MAX_POLL_ATTEMPTS} times) before treating it as stuck."
+    )

@@ -1,0 +1,50 @@
+"""What a provider package tells the core about itself: data, not code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .tasks import Vocabulary
+
+GuidanceFlavour = Literal["generic", "producer"]
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Identity, endpoints and vocabulary of one upstream provider."""
+
+    name: str  # tool prefix and path segment: "sora"
+    title: str  # "Sora"
+    distribution: str  # the pip package, for --version
+    default_timeout: float  # seconds, overridable by <NAME>_REQUEST_TIMEOUT
+    vocabulary: Vocabulary
+    instructions: str
+    guidance: GuidanceFlavour = "generic"
+    # Veo's task tools also look up by trace id and accept list filters
+    task_filters: bool = False
+
+    @property
+    def env_prefix(self) -> str:
+        return self.name.upper()
+
+    @property
+    def tasks_path(self) -> str:
+        return f"/{self.name}/tasks"
+
+
+@dataclass(frozen=True)
+class Submit:
+    """A generation request a tool hands to the core: where to POST and what."""
+
+    path: str
+    body: dict[str, Any]
+    # add `async: true` unless the caller gave a callback URL or an explicit `async`
+    background: bool = True
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def payload(self) -> dict[str, Any]:
+        body = dict(self.body)
+        if self.background and not body.get("callback_url") and "async" not in body:
+            body["async"] = True
+        return body

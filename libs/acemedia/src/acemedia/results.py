@@ -1,0 +1,52 @@
+"""Shapes tool results: the upstream body, the compatible guidance block, and the normalised status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .guidance import ToolNames, polling_block, producer_polling_block, submission_block
+from .provider import Provider
+from .tasks import TaskView, read_task
+
+SANDBOX_NOTE = "Sandbox mode: this media is simulated by the built-in simulator; no real generation ran."
+
+
+def tool_names(provider: Provider) -> ToolNames:
+    p = provider.name
+    return ToolNames(poll=f"{p}_get_task", batch=f"{p}_get_tasks_batch", wait=f"{p}_wait_for_task")
+
+
+def _summary(view: TaskView) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": view.status, "media": [m.as_dict() for m in view.media]}
+    if view.error:
+        out["error_detail"] = view.error
+    return out
+
+
+def submission_result(provider: Provider, response: dict[str, Any], sandbox: bool = False) -> dict[str, Any]:
+    """A submit reply with `mcp_async_submission` when it carries a task id."""
+    view = read_task({"response": response}, provider.vocabulary)
+    result = dict(response)
+    task_id = response.get("task_id")
+    if task_id:
+        result["mcp_async_submission"] = submission_block(str(task_id), view, tool_names(provider))
+    result.update(_summary(view))
+    if sandbox:
+        result["sandbox"] = SANDBOX_NOTE
+    return result
+
+
+def task_result(
+    provider: Provider, record: dict[str, Any], view: TaskView | None = None, sandbox: bool = False
+) -> dict[str, Any]:
+    """A task record with `mcp_task_polling` in the provider's flavour."""
+    view = view or read_task(record, provider.vocabulary)
+    result = dict(record)
+    task_id = record.get("id") or record.get("task_id")
+    if task_id:
+        block = producer_polling_block if provider.guidance == "producer" else polling_block
+        result["mcp_task_polling"] = block(str(task_id), view, tool_names(provider))
+    result.update(_summary(view))
+    if sandbox:
+        result["sandbox"] = SANDBOX_NOTE
+    return result

@@ -1,0 +1,67 @@
+"""The per-process state every tool call shares: settings, the pooled client, the throttle, and clocks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import anyio
+from mcp.server.mcpserver import Context
+
+from .client import AceDataClient
+from .errors import AceMediaError
+from .settings import Settings
+from .throttle import PollThrottle
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    client: AceDataClient
+    throttle: PollThrottle
+    sleep: Callable[[float], Awaitable[None]] = field(default=anyio.sleep)
+    clock: Callable[[], float] = field(default=time.monotonic)
+    sandbox: bool = False
+
+    @classmethod
+    def create(
+        cls,
+        settings: Settings,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        sandbox: bool = False,
+    ) -> Runtime:
+        return cls(
+            settings=settings,
+            client=AceDataClient(settings, sleep=sleep, clock=clock),
+            throttle=PollThrottle(settings.min_poll_interval, clock=clock),
+            sleep=sleep,
+            clock=clock,
+            sandbox=sandbox,
+        )
+
+
+class BadAuthorizationHeader(AceMediaError):
+    code = "bad_authorization"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The Authorization header must be 'Bearer <AceDataCloud API token>'",
+            advice="Fix the header in the MCP client configuration. Nothing was sent.",
+        )
+
+
+def caller_token(ctx: Context) -> str | None:
+    """The bearer token of the HTTP request behind this call, or None (stdio, or no header sent)."""
+    headers = ctx.headers
+    if not headers:
+        return None
+    value = headers.get("authorization")
+    if not value:
+        return None
+    scheme, _, token = value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise BadAuthorizationHeader()
+    return token.strip()

@@ -1,0 +1,129 @@
+"""Builds one provider's MCP server: the provider's own tools plus the shared task tools."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, TypeVar
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.types import ToolAnnotations
+
+from . import task_tools
+from .provider import Provider, Submit
+from .results import submission_result
+from .runtime import Runtime, caller_token
+from .settings import Settings
+from .tooling import as_context_tool
+
+log = logging.getLogger("acemedia.server")
+
+F = TypeVar("F", bound=Callable[..., Any])
+JSON = dict[str, Any]
+
+SUBMIT_HINTS = ToolAnnotations(
+    read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True
+)
+READ_HINTS = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
+INFO_HINTS = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+
+
+def package_version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "0.0.0+unknown"
+
+
+class ProviderServer:
+    """An `MCPServer` for one provider, with decorators for its tools and prompts."""
+
+    def __init__(self, provider: Provider) -> None:
+        self.provider = provider
+        self.version = package_version(provider.distribution)
+        self._runtime: Runtime | None = None
+        self.mcp = MCPServer(
+            f"{provider.name}-mcp",
+            title=f"{provider.title} (AceDataCloud)",
+            instructions=provider.instructions,
+            version=self.version,
+            lifespan=self._lifespan,
+        )
+        task_tools.register(self)
+
+    # -- runtime ------------------------------------------------------------------------------------
+
+    @property
+    def runtime(self) -> Runtime:
+        """Created from the environment on first use unless `configure` was called."""
+        if self._runtime is None:
+            settings = Settings.from_env(self.provider.env_prefix, self.provider.default_timeout)
+            self._runtime = Runtime.create(settings)
+        return self._runtime
+
+    def configure(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @asynccontextmanager
+    async def _lifespan(self, _: MCPServer[Any]) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if self._runtime is not None:
+                await self._runtime.client.aclose()
+
+    # -- registration ----------------------------------------------------------------------------
+
+    def tool(self, fn: Callable[..., Any], call: Any, returns: Any, title: str, hints: ToolAnnotations,
+             structured: bool = True) -> None:
+        annotations = hints.model_copy(update={"title": title})
+        self.mcp.add_tool(
+            as_context_tool(fn, call, returns),
+            name=fn.__name__,
+            title=title,
+            annotations=annotations,
+            structured_output=structured,
+        )
+
+    def submit_tool(self, title: str) -> Callable[[F], F]:
+        """Register a function that returns a `Submit`; the core sends it and adds guidance."""
+
+        def decorate(fn: F) -> F:
+            async def call(kwargs: JSON, ctx: Context) -> JSON:
+                request = fn(**kwargs)
+                if not isinstance(request, Submit):
+                    raise TypeError(f"{fn.__name__} must return Submit")
+                return await self.submit(request, ctx)
+
+            self.tool(fn, call, JSON, title, SUBMIT_HINTS)
+            return fn
+
+        return decorate
+
+    def info_tool(self, title: str) -> Callable[[F], F]:
+        """Register a function that returns static reference text (no upstream call)."""
+
+        def decorate(fn: F) -> F:
+            async def call(kwargs: JSON, ctx: Context) -> str:
+                return str(fn(**kwargs))
+
+            self.tool(fn, call, str, title, INFO_HINTS, structured=False)
+            return fn
+
+        return decorate
+
+    def prompt(self, title: str) -> Callable[[F], F]:
+        def decorate(fn: F) -> F:
+            self.mcp.prompt(title=title)(fn)
+            return fn
+
+        return decorate
+
+    # -- the one path every generation request takes ----------------------------------------------
+
+    async def submit(self, request: Submit, ctx: Context) -> JSON:
+        runtime = self.runtime
+        response = await runtime.client.submit(request.path, request.payload(), caller_token(ctx))
+        return submission_result(self.provider, response, sandbox=runtime.sandbox)

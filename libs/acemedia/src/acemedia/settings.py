@@ -1,0 +1,101 @@
+"""Process settings read from the environment, compatible with the existing servers' variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar, get_args
+
+from .errors import ConfigError
+
+DEFAULT_BASE_URL = "https://api.acedata.cloud"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a server process needs to reach the upstream API and pace its polling."""
+
+    api_token: str
+    base_url: str
+    request_timeout: float
+    connect_timeout: float
+    query_timeout: float
+    min_poll_interval: float
+    log_level: str
+
+    @classmethod
+    def from_env(
+        cls, prefix: str, default_timeout: float, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Read `ACEDATACLOUD_*`, `<PREFIX>_REQUEST_TIMEOUT`, `ACEMEDIA_*` and `LOG_LEVEL`."""
+        env = os.environ if environ is None else environ
+        base_url = env.get("ACEDATACLOUD_API_BASE_URL", "").strip() or DEFAULT_BASE_URL
+        if not base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"ACEDATACLOUD_API_BASE_URL must start with http:// or https://, got {base_url!r}")
+        request_timeout = _positive(env, f"{prefix}_REQUEST_TIMEOUT", default_timeout)
+        log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
+        return cls(
+            api_token=env.get("ACEDATACLOUD_API_TOKEN", "").strip(),
+            base_url=base_url.rstrip("/"),
+            request_timeout=request_timeout,
+            connect_timeout=_positive(env, "ACEMEDIA_CONNECT_TIMEOUT", 10.0),
+            query_timeout=min(request_timeout, _positive(env, "ACEMEDIA_QUERY_TIMEOUT", 60.0)),
+            min_poll_interval=_non_negative(env, "ACEMEDIA_MIN_POLL_INTERVAL", 5.0),
+            log_level=log_level,
+        )
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+
+
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _number(env, name, default)
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than 0, got {value}")
+    return value
+
+
+def _non_negative(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _number(env, name, default)
+    if value < 0:
+        raise ConfigError(f"{name} must be 0 (off) or more, got {value}")
+    return value
+
+
+def env_default(name: str, fallback: T, allowed: Any = None, environ: Mapping[str, str] | None = None) -> T:
+    """A tool parameter default that the user may override with environment variable `name`.
+
+    `allowed` is a `Literal[...]` type (or a sequence) the value must belong to; ints are parsed
+    when the fallback is an int. A bad value stops the server at start with a message naming
+    the variable and the allowed values.
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get(name, "").strip()
+    if not raw:
+        return fallback
+    choices = tuple(get_args(allowed)) if allowed is not None and get_args(allowed) else tuple(allowed or ())
+    value: Any = raw
+    if isinstance(fallback, bool):
+        raise TypeError("boolean defaults are not configurable")
+    if isinstance(fallback, int):
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+    if choices and value not in choices:
+        shown = ", ".join(str(c) for c in choices)
+        raise ConfigError(f"{name} must be one of: {shown}; got {raw!r}")
+    return value  # type: ignore[no-any-return]

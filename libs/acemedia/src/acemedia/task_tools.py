@@ -1,0 +1,236 @@
+"""The task tools every provider server shares: get one task, get many, and wait for one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Annotated, Any
+
+import anyio
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from .errors import InvalidArgument, TaskNotFound
+from .results import task_result
+from .runtime import caller_token
+from .tasks import read_task
+
+if TYPE_CHECKING:
+    from .server import ProviderServer
+
+JSON = dict[str, Any]
+BATCH_LIMIT = 500
+UPSTREAM_BATCH_SIZE = 50
+BATCH_CONCURRENCY = 4
+WAIT_DEFAULT_SECONDS = 45
+WAIT_MAX_SECONDS = 600
+WAIT_SCHEDULE = (2.0, 3.0, 5.0, 8.0, 10.0)
+
+TaskId = Annotated[str, Field(min_length=1, max_length=200, description="The task_id a submission returned.")]
+TaskIds = Annotated[
+    list[str],
+    Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
+]
+WaitSeconds = Annotated[
+    float,
+    Field(
+        ge=1,
+        le=WAIT_MAX_SECONDS,
+        description=f"How long to wait at most, in seconds (default {WAIT_DEFAULT_SECONDS}, max {WAIT_MAX_SECONDS}).",
+    ),
+]
+
+
+# Signatures the agent sees. Bodies are never run: the calls below do the work.
+
+
+def get_task(task_id: TaskId) -> JSON:
+    """Read a task's current state once. Returns the upstream task record with a normalised `status`
+    (pending, running, succeeded, failed), `media` URLs, and `mcp_task_polling` guidance saying whether
+    to poll again. A repeat poll of an unfinished task within a few seconds is held briefly so it returns
+    fresh information."""
+    raise NotImplementedError
+
+
+def get_task_by_id_or_trace(
+    task_id: Annotated[str, Field(max_length=200, description="The task_id a submission returned.")] = "",
+    trace_id: Annotated[str, Field(max_length=200, description="Or: the trace_id of the submission.")] = "",
+) -> JSON:
+    """Read a task's current state once, by task id or trace id. Returns the upstream record with a
+    normalised `status`, `media` URLs, and `mcp_task_polling` guidance."""
+    raise NotImplementedError
+
+
+def get_tasks_batch(task_ids: TaskIds) -> JSON:
+    """Read many tasks in one call. Returns `items` in the order asked (each with its own guidance),
+    `count`, `by_status` counts and `not_found` ids. Use it to follow several jobs at once."""
+    raise NotImplementedError
+
+
+def get_tasks_batch_filtered(
+    task_ids: Annotated[
+        list[str] | None, Field(description=f"Task ids to look up (up to {BATCH_LIMIT}).")
+    ] = None,
+    trace_ids: Annotated[list[str] | None, Field(description="Trace ids to look up instead.")] = None,
+    offset: Annotated[int, Field(ge=0, description="List mode: how many tasks to skip.")] = 0,
+    limit: Annotated[int, Field(ge=1, le=100, description="List mode: how many tasks to return.")] = 12,
+    type: Annotated[str, Field(max_length=50, description="List mode: only tasks of this type.")] = "",
+    created_at_min: Annotated[float | None, Field(description="List mode: created at or after (Unix time).")] = None,
+    created_at_max: Annotated[float | None, Field(description="List mode: created at or before (Unix time).")] = None,
+) -> JSON:
+    """Read many tasks in one call, by ids or trace ids; with neither, list recent tasks (paged and
+    filtered). Returns `items` with their own guidance, `count`, `by_status` and `not_found`."""
+    raise NotImplementedError
+
+
+def wait_for_task(task_id: TaskId, timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS) -> JSON:
+    """Wait server-side until a task finishes, sending progress notifications while it runs. Returns as
+    soon as the task succeeds or fails. If the time budget runs out first, returns the current state
+    with `retry_after_seconds`: call this tool again with the same task_id. Prefer this to polling."""
+    raise NotImplementedError
+
+
+class TaskTools:
+    def __init__(self, server: ProviderServer) -> None:
+        self.server = server
+        self.provider = server.provider
+
+    async def _retrieve(self, body: JSON, ctx: Context) -> JSON:
+        runtime = self.server.runtime
+        return await runtime.client.query(self.provider.tasks_path, body, caller_token(ctx))
+
+    async def _record(self, task_id: str, ctx: Context, trace_id: str = "") -> JSON:
+        body: JSON = {"action": "retrieve"}
+        if task_id:
+            body["id"] = task_id
+        if trace_id:
+            body["trace_id"] = trace_id
+        record = await self._retrieve(body, ctx)
+        if not record:
+            raise TaskNotFound(task_id or trace_id, self.provider.title)
+        return record
+
+    async def get_task(self, kwargs: JSON, ctx: Context) -> JSON:
+        task_id, trace_id = kwargs.get("task_id", ""), kwargs.get("trace_id", "")
+        if not task_id and not trace_id:
+            raise InvalidArgument("task_id", "give a task_id (or a trace_id); both were empty")
+        runtime = self.server.runtime
+        record = await self._record(task_id, ctx, trace_id)
+        view = read_task(record, self.provider.vocabulary)
+        key = str(record.get("id") or task_id or trace_id)
+        if view.terminal:
+            runtime.throttle.forget(key)
+        else:
+            wait = runtime.throttle.wait_before_repoll(key)
+            if wait > 0:
+                await runtime.sleep(wait)
+                record = await self._record(task_id, ctx, trace_id)
+                view = read_task(record, self.provider.vocabulary)
+                runtime.throttle.mark(key)
+        return task_result(self.provider, record, view, sandbox=runtime.sandbox)
+
+    async def get_tasks_batch(self, kwargs: JSON, ctx: Context) -> JSON:
+        ids = _unique(kwargs.get("task_ids") or [])
+        if len(ids) > BATCH_LIMIT:
+            raise InvalidArgument("task_ids", f"at most {BATCH_LIMIT} ids per call, got {len(ids)}")
+        extra = {k: v for k, v in kwargs.items() if k != "task_ids" and v not in (None, "", [])}
+        if ids:
+            records = await self._batch_by_ids(ids, ctx)
+            found = {str(r.get("id")): r for r in records if isinstance(r, dict)}
+            items = [found[i] for i in ids if i in found]
+            missing = [i for i in ids if i not in found]
+        else:
+            body: JSON = {"action": "retrieve_batch", **extra}
+            if "trace_ids" in body:
+                body["trace_ids"] = _unique(body["trace_ids"])
+            answer = await self._retrieve(body, ctx)
+            items = [r for r in answer.get("items") or [] if isinstance(r, dict)]
+            missing = []
+        results = [task_result(self.provider, r, sandbox=self.server.runtime.sandbox) for r in items]
+        return {
+            "count": len(results),
+            "items": results,
+            "by_status": dict(Counter(r["status"] for r in results)),
+            "not_found": missing,
+        }
+
+    async def _batch_by_ids(self, ids: list[str], ctx: Context) -> list[JSON]:
+        chunks = [ids[i : i + UPSTREAM_BATCH_SIZE] for i in range(0, len(ids), UPSTREAM_BATCH_SIZE)]
+        answers: list[list[JSON]] = [[] for _ in chunks]
+        limiter = anyio.Semaphore(BATCH_CONCURRENCY)
+
+        async def fetch(index: int, chunk: list[str]) -> None:
+            async with limiter:
+                answer = await self._retrieve({"action": "retrieve_batch", "ids": chunk}, ctx)
+                answers[index] = list(answer.get("items") or [])
+
+        async with anyio.create_task_group() as group:
+            for index, chunk in enumerate(chunks):
+                group.start_soon(fetch, index, chunk)
+        return [record for answer in answers for record in answer]
+
+    async def wait_for_task(self, kwargs: JSON, ctx: Context) -> JSON:
+        task_id: str = kwargs["task_id"]
+        budget = float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS))
+        runtime = self.server.runtime
+        started = runtime.clock()
+        polls = 0
+        while True:
+            record = await self._record(task_id, ctx)
+            polls += 1
+            view = read_task(record, self.provider.vocabulary)
+            elapsed = runtime.clock() - started
+            await ctx.report_progress(
+                min(elapsed, budget), budget, f"{self.provider.title} task {view.status} after {polls} polls"
+            )
+            pause = WAIT_SCHEDULE[min(polls - 1, len(WAIT_SCHEDULE) - 1)]
+            if view.terminal or elapsed + pause > budget:
+                break
+            await runtime.sleep(pause)
+        result = task_result(self.provider, record, view, sandbox=runtime.sandbox)
+        result["wait"] = {
+            "polls": polls,
+            "waited_seconds": round(runtime.clock() - started, 3),
+            "finished": view.terminal,
+        }
+        if not view.terminal:
+            result["retry_after_seconds"] = WAIT_SCHEDULE[-1]
+            result["wait"]["next_step"] = (
+                f"Still {view.status}: call {self.provider.name}_wait_for_task(task_id=\"{task_id}\") again."
+            )
+        return result
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(i.strip() for i in ids if i and i.strip()))
+
+
+def register(server: ProviderServer) -> None:
+    from .server import READ_HINTS
+
+    tools = TaskTools(server)
+    p, title = server.provider.name, server.provider.title
+    filtered = server.provider.task_filters
+
+    def add(spec: Any, name: str, call: Any, label: str) -> None:
+        spec_copy = _renamed(spec, name)
+        server.tool(spec_copy, call, JSON, label, READ_HINTS)
+
+    add(get_task_by_id_or_trace if filtered else get_task, f"{p}_get_task", tools.get_task, f"Get {title} task")
+    add(
+        get_tasks_batch_filtered if filtered else get_tasks_batch,
+        f"{p}_get_tasks_batch",
+        tools.get_tasks_batch,
+        f"Get many {title} tasks",
+    )
+    add(wait_for_task, f"{p}_wait_for_task", tools.wait_for_task, f"Wait for {title} task")
+
+
+def _renamed(fn: Any, name: str) -> Any:
+    import functools
+
+    @functools.wraps(fn)
+    def renamed(*args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    renamed.__name__ = name
+    return renamed

@@ -1,0 +1,9 @@
+"""MCP server for Sora video generation through the AceDataCloud API."""
+
+from collections.abc import Sequence
+
+from acemedia.cli import console_main
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    console_main("sora_mcp.server", argv)
