@@ -50,13 +50,17 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         raise SystemExit(2) from None
     level = args.log_level or settings.log_level
     # stdout belongs to the protocol in stdio mode: every log line goes to stderr
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLevelName(level)))
     from .runtime import Runtime
 
     server.configure(Runtime.create(settings))
     if not settings.api_token:
-        log.warning("ACEDATACLOUD_API_TOKEN is not set: calls need a bearer token from the client (HTTP mode)")
+        log.warning(
+            "ACEDATACLOUD_API_TOKEN is not set: calls need a bearer token from the client (HTTP mode)"
+        )
     if args.transport == "stdio":
         server.mcp.run("stdio")
     else:

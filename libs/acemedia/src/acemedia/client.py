@@ -133,7 +133,11 @@ class AceDataClient:
         t0 = self._clock()
         try:
             self.requests_sent += 1
-            response = await self._pool().post(path, json=body, headers=headers, timeout=httpx.Timeout(timeout, connect=self.settings.connect_timeout)
+            response = await self._pool().post(
+                path,
+                json=body,
+                headers=headers,
+                timeout=httpx.Timeout(timeout, connect=self.settings.connect_timeout),
             )
         except httpx.ConnectError as exc:  # includes ConnectTimeout: the request never left this machine
             raise UpstreamUnavailable(
@@ -142,7 +146,9 @@ class AceDataClient:
                 advice="Nothing was sent. Check ACEDATACLOUD_API_BASE_URL and the network, then retry.",
             ) from None
         except (httpx.TimeoutException, httpx.TransportError) as exc:
-            kind = "timed out" if isinstance(exc, httpx.TimeoutException) else f"failed ({type(exc).__name__})"
+            kind = (
+                "timed out" if isinstance(exc, httpx.TimeoutException) else f"failed ({type(exc).__name__})"
+            )
             if repeatable:
                 raise UpstreamUnavailable(
                     f"Request to {path} {kind}", code="network_error", advice="Safe to retry."
@@ -177,8 +183,6 @@ class AceDataClient:
         return data
 
 
-
-
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -201,7 +205,12 @@ def _status_error(
     message = str(message).replace(token, "***")
     kwargs: dict[str, Any] = {"status": status, "code": str(code) if code else f"http_{status}"}
     kwargs["trace_id"] = str(trace_id) if trace_id else None
-    if status in (401,) or kwargs["code"] in ("invalid_token", "token_expired", "no_token", "token_mismatched"):
+    if status in (401,) or kwargs["code"] in (
+        "invalid_token",
+        "token_expired",
+        "no_token",
+        "token_mismatched",
+    ):
         return UpstreamAuthError(
             f"The API refused the token: {message}",
             advice="Check ACEDATACLOUD_API_TOKEN (or the bearer token sent to this server).",

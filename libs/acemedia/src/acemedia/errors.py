@@ -51,7 +51,9 @@ class InvalidArgument(AceMediaError):
 
     def __init__(self, field: str, problem: str) -> None:
         self.field = field
-        super().__init__(f"Invalid argument '{field}': {problem}", advice="Nothing was sent; fix the argument.")
+        super().__init__(
+            f"Invalid argument '{field}': {problem}", advice="Nothing was sent; fix the argument."
+        )
 
 
 class MissingToken(AceMediaError):

@@ -11,7 +11,9 @@ from .errors import InvalidArgument
 URL_PATTERN = r"^https?://\S+$"
 MAX_URL_LENGTH = 2048
 
-Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH, description="A public http(s) URL.")]
+Url = Annotated[
+    str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH, description="A public http(s) URL.")
+]
 CALLBACK_PATTERN = r"^(https?://\S+)?$"
 CALLBACK_DESCRIPTION = (
     "Webhook URL the upstream POSTs the final result to. Leave it empty to run the job in the background "

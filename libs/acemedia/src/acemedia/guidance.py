@@ -55,7 +55,7 @@ def submission_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str
         "max_poll_attempts": MAX_POLL_ATTEMPTS,
         "expected_wait_seconds": EXPECTED_WAIT_SECONDS,
         "next_step": (
-            f'The job was accepted and runs in the background (usually 1-5 minutes). Call {tools.wait}'
+            f"The job was accepted and runs in the background (usually 1-5 minutes). Call {tools.wait}"
             f'(task_id="{task_id}") to wait for it in one call, or call {tools.poll}(task_id="{task_id}") '
             f"every {POLL_INTERVAL_SECONDS} seconds until it reports a final state. Keep the task id; "
             "do not give up early."

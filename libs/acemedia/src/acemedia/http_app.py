@@ -19,7 +19,12 @@ def build_http_app(server: ProviderServer, host: str) -> Starlette:
 
     async def health(_: Request) -> Response:
         return JSONResponse(
-            {"status": "ok", "server": server.mcp.name, "version": server.version, "sandbox": server.runtime.sandbox}
+            {
+                "status": "ok",
+                "server": server.mcp.name,
+                "version": server.version,
+                "sandbox": server.runtime.sandbox,
+            }
         )
 
     server.mcp.custom_route("/health", methods=["GET"])(health)

@@ -26,8 +26,12 @@ JSON = dict[str, Any]
 SUBMIT_HINTS = ToolAnnotations(
     read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True
 )
-READ_HINTS = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True)
-INFO_HINTS = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+READ_HINTS = ToolAnnotations(
+    read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True
+)
+INFO_HINTS = ToolAnnotations(
+    read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
+)
 
 
 def package_version(distribution: str) -> str:
@@ -76,8 +80,15 @@ class ProviderServer:
 
     # -- registration ----------------------------------------------------------------------------
 
-    def tool(self, fn: Callable[..., Any], call: Any, returns: Any, title: str, hints: ToolAnnotations,
-             structured: bool = True) -> None:
+    def tool(
+        self,
+        fn: Callable[..., Any],
+        call: Any,
+        returns: Any,
+        title: str,
+        hints: ToolAnnotations,
+        structured: bool = True,
+    ) -> None:
         annotations = hints.model_copy(update={"title": title})
         self.mcp.add_tool(
             as_context_tool(fn, call, returns),

@@ -35,7 +35,9 @@ class Settings:
         env = os.environ if environ is None else environ
         base_url = env.get("ACEDATACLOUD_API_BASE_URL", "").strip() or DEFAULT_BASE_URL
         if not base_url.startswith(("http://", "https://")):
-            raise ConfigError(f"ACEDATACLOUD_API_BASE_URL must start with http:// or https://, got {base_url!r}")
+            raise ConfigError(
+                f"ACEDATACLOUD_API_BASE_URL must start with http:// or https://, got {base_url!r}"
+            )
         request_timeout = _positive(env, f"{prefix}_REQUEST_TIMEOUT", default_timeout)
         log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if log_level not in LOG_LEVELS:

@@ -74,8 +74,12 @@ def get_tasks_batch_filtered(
     offset: Annotated[int, Field(ge=0, description="List mode: how many tasks to skip.")] = 0,
     limit: Annotated[int, Field(ge=1, le=100, description="List mode: how many tasks to return.")] = 12,
     type: Annotated[str, Field(max_length=50, description="List mode: only tasks of this type.")] = "",
-    created_at_min: Annotated[float | None, Field(description="List mode: created at or after (Unix time).")] = None,
-    created_at_max: Annotated[float | None, Field(description="List mode: created at or before (Unix time).")] = None,
+    created_at_min: Annotated[
+        float | None, Field(description="List mode: created at or after (Unix time).")
+    ] = None,
+    created_at_max: Annotated[
+        float | None, Field(description="List mode: created at or before (Unix time).")
+    ] = None,
 ) -> JSON:
     """Read many tasks in one call, by ids or trace ids; with neither, list recent tasks (paged and
     filtered). Returns `items` with their own guidance, `count`, `by_status` and `not_found`."""
@@ -195,7 +199,7 @@ class TaskTools:
         if not view.terminal:
             result["retry_after_seconds"] = WAIT_SCHEDULE[-1]
             result["wait"]["next_step"] = (
-                f"Still {view.status}: call {self.provider.name}_wait_for_task(task_id=\"{task_id}\") again."
+                f'Still {view.status}: call {self.provider.name}_wait_for_task(task_id="{task_id}") again.'
             )
         return result
 
@@ -215,7 +219,12 @@ def register(server: ProviderServer) -> None:
         spec_copy = _renamed(spec, name)
         server.tool(spec_copy, call, JSON, label, READ_HINTS)
 
-    add(get_task_by_id_or_trace if filtered else get_task, f"{p}_get_task", tools.get_task, f"Get {title} task")
+    add(
+        get_task_by_id_or_trace if filtered else get_task,
+        f"{p}_get_task",
+        tools.get_task,
+        f"Get {title} task",
+    )
     add(
         get_tasks_batch_filtered if filtered else get_tasks_batch,
         f"{p}_get_tasks_batch",

@@ -38,7 +38,8 @@ def as_context_tool(
     hints = typing.get_type_hints(fn, include_extras=True)
     aliases = wire_aliases(fn)
     params = [
-        p.replace(annotation=hints.get(p.name, p.annotation)) for p in inspect.signature(fn).parameters.values()
+        p.replace(annotation=hints.get(p.name, p.annotation))
+        for p in inspect.signature(fn).parameters.values()
     ]
     params.append(inspect.Parameter(CTX, inspect.Parameter.KEYWORD_ONLY, annotation=Context))
 

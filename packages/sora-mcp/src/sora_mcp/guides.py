@@ -10,8 +10,8 @@ def models_text() -> str:
 
 | model | v1 durations | v2 durations | notes |
 |---|---|---|---|
-| sora-2{' *' if models.DEFAULT_MODEL == 'sora-2' else ''} | 10, 15 s | 4, 8, 12 s | standard quality, lower cost |
-| sora-2-pro{' *' if models.DEFAULT_MODEL == 'sora-2-pro' else ''} | 10, 15, 25 s | 4, 8, 12 s | best quality; the only model for 25 s |
+| sora-2{" *" if models.DEFAULT_MODEL == "sora-2" else ""} | 10, 15 s | 4, 8, 12 s | standard quality, lower cost |
+| sora-2-pro{" *" if models.DEFAULT_MODEL == "sora-2-pro" else ""} | 10, 15, 25 s | 4, 8, 12 s | best quality; the only model for 25 s |
 
 v1 channel (sora_generate_video, _from_image, _with_character, _async)
 - size: small (SD) or large (HD); default {models.DEFAULT_SIZE}

@@ -38,8 +38,12 @@ PROVIDER = Provider(
 server = ProviderServer(PROVIDER)
 VIDEOS = "/sora/videos"
 
-Prompt = Annotated[str, prompt_field(5000, "What the video should show: subject, action, setting, style, camera.")]
-Model = Annotated[SoraModel, Field(description="sora-2 (standard) or sora-2-pro (higher quality, allows 25 s).")]
+Prompt = Annotated[
+    str, prompt_field(5000, "What the video should show: subject, action, setting, style, camera.")
+]
+Model = Annotated[
+    SoraModel, Field(description="sora-2 (standard) or sora-2-pro (higher quality, allows 25 s).")
+]
 Size = Annotated[VideoSize, Field(description="small = standard definition, large = HD.")]
 Duration = Annotated[VideoDuration, Field(description="Length in seconds: 10, 15, or 25 (sora-2-pro only).")]
 Orientation = Annotated[VideoOrientation, Field(description="landscape (16:9) or portrait (9:16).")]
@@ -51,7 +55,9 @@ V2Seconds = Annotated[VideoSeconds, Field(description="Length in seconds: 4, 8 o
 V2Size = Annotated[VideoResolution, Field(description="Exact resolution, width x height.")]
 V2Images = Annotated[
     list[Annotated[str, Field(min_length=1)]] | None,
-    Field(max_length=10, description="Optional reference image; only the first is used and should match size."),
+    Field(
+        max_length=10, description="Optional reference image; only the first is used and should match size."
+    ),
 ]
 
 
@@ -134,7 +140,8 @@ def sora_generate_video_async(
     duration: Duration = DEFAULT_DURATION,
     orientation: Orientation = DEFAULT_ORIENTATION,
     image_urls: Annotated[
-        list[Annotated[str, Field(min_length=1)]] | None, Field(max_length=10, description="Optional references.")
+        list[Annotated[str, Field(min_length=1)]] | None,
+        Field(max_length=10, description="Optional references."),
     ] = None,
 ) -> Submit:
     """Start a Sora video (v1 channel) whose result the upstream also POSTs to callback_url when done.
@@ -146,8 +153,16 @@ def sora_generate_video_async(
     return Submit(VIDEOS, body)
 
 
-def _v2_body(prompt: str, model: str, duration: int, size: str, image_urls: list[str] | None) -> dict[str, object]:
-    body: dict[str, object] = {"prompt": prompt, "model": model, "version": "2.0", "duration": duration, "size": size}
+def _v2_body(
+    prompt: str, model: str, duration: int, size: str, image_urls: list[str] | None
+) -> dict[str, object]:
+    body: dict[str, object] = {
+        "prompt": prompt,
+        "model": model,
+        "version": "2.0",
+        "duration": duration,
+        "size": size,
+    }
     if image_urls:
         body["image_urls"] = image_urls
     return body
