@@ -43,7 +43,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int, jitter: float) -> float:
         """Full jitter: a random share of base * 2**attempt, capped."""
-        return min(self.max_delay, self.base_delay * 2**attempt) * (0.5 + jitter / 2)
+        return float(min(self.max_delay, self.base_delay * 2.0**attempt) * (0.5 + jitter / 2))
 
 
 class AceDataClient:
@@ -87,14 +87,16 @@ class AceDataClient:
 
     async def submit(self, path: str, body: JSONObject, token: str | None = None) -> JSONObject:
         """Start a job. Never re-sent once the request may have reached the upstream."""
-        return await self._post(path, body, token, repeatable=False, timeout=self.settings.request_timeout)
+        return await self._post(
+            path, body, token, repeatable=False, read_timeout=self.settings.request_timeout
+        )
 
     async def query(self, path: str, body: JSONObject, token: str | None = None) -> JSONObject:
         """Read task state; retried on rate limits, 5xx and network failures within a time budget."""
-        return await self._post(path, body, token, repeatable=True, timeout=self.settings.query_timeout)
+        return await self._post(path, body, token, repeatable=True, read_timeout=self.settings.query_timeout)
 
     async def _post(
-        self, path: str, body: JSONObject, token: str | None, *, repeatable: bool, timeout: float
+        self, path: str, body: JSONObject, token: str | None, *, repeatable: bool, read_timeout: float
     ) -> JSONObject:
         token = (token or self.settings.api_token).strip()
         if not token:
@@ -103,7 +105,9 @@ class AceDataClient:
         attempt = 0
         while True:
             try:
-                return await self._post_once(path, body, token, repeatable=repeatable, timeout=timeout)
+                return await self._post_once(
+                    path, body, token, repeatable=repeatable, read_timeout=read_timeout
+                )
             except UpstreamError as exc:
                 wait = self._retry_wait(exc, attempt, started, repeatable)
                 if wait is None:
@@ -127,7 +131,7 @@ class AceDataClient:
         return wait
 
     async def _post_once(
-        self, path: str, body: JSONObject, token: str, *, repeatable: bool, timeout: float
+        self, path: str, body: JSONObject, token: str, *, repeatable: bool, read_timeout: float
     ) -> JSONObject:
         headers = {"authorization": f"Bearer {token}"}
         t0 = self._clock()
@@ -137,9 +141,9 @@ class AceDataClient:
                 path,
                 json=body,
                 headers=headers,
-                timeout=httpx.Timeout(timeout, connect=self.settings.connect_timeout),
+                timeout=httpx.Timeout(read_timeout, connect=self.settings.connect_timeout),
             )
-        except httpx.ConnectError as exc:  # includes ConnectTimeout: the request never left this machine
+        except httpx.ConnectError:  # includes ConnectTimeout: the request never left this machine
             raise UpstreamUnavailable(
                 f"Could not connect to the API at {self.settings.base_url}",
                 code="connect_failed",

@@ -88,9 +88,9 @@ def read_task(record: dict[str, Any], vocab: Vocabulary) -> TaskView:
         status = "failed"
     elif not unfinished and (states or success is True):
         status = "succeeded"
-    elif response is None:
-        status = "pending"
-    elif all(s in vocab.queued for s in states) and not _has_media(response, items, vocab):
+    elif response is None or (
+        all(s in vocab.queued for s in states) and not _has_media(response, items, vocab)
+    ):
         status = "pending"
     else:
         status = "running"

@@ -112,7 +112,7 @@ class ProviderContract:
         return str(request.param)
 
     def session(self, mode: str) -> Client:
-        return Client(self.server.mcp, mode=mode)  # type: ignore[arg-type]
+        return Client(self.server.mcp, mode=mode)
 
     @property
     def prefix(self) -> str:
@@ -168,7 +168,7 @@ class ProviderContract:
                 sent = json.loads(route.calls.last.request.content)
                 assert sent == case.body, f"{case.tool} sent {sent}"
                 assert route.calls.last.request.headers["authorization"] == f"Bearer {TOKEN}"
-                block = result.structured_content["mcp_async_submission"]  # type: ignore[index]
+                block = result.structured_content["mcp_async_submission"]
                 assert block["task_id"] == "task-1" and block["should_poll"] is True
                 assert block["poll_tool"] == f"{self.prefix}_get_task"
                 upstream.routes.clear()
@@ -235,10 +235,10 @@ class ProviderContract:
             route = self.tasks_route(
                 upstream, self.running_record, self.running_record, self.succeeded_record
             )
-            progress: list[tuple[float, float | None, str | None]] = []
+            updates: list[tuple[float, float | None, str | None]] = []
 
-            async def on_progress(value: float, total: float | None, message: str | None) -> None:
-                progress.append((value, total, message))
+            async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+                updates.append((progress, total, message))
 
             result = await client.call_tool(
                 f"{self.prefix}_wait_for_task", {"task_id": "task-1"}, progress_callback=on_progress
@@ -246,7 +246,7 @@ class ProviderContract:
             data = result.structured_content
             assert data is not None and data["status"] == "succeeded", tool_text(result)
             assert route.call_count == 3 and data["wait"]["polls"] == 3
-            assert len(progress) == 3 and fake_time.sleeps
+            assert len(updates) == 3 and fake_time.sleeps
 
     async def test_token_never_appears_in_results(self, mode: str, upstream: respx.MockRouter) -> None:
         async with self.session(mode) as client:

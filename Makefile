@@ -1,0 +1,45 @@
+# One entry point for everything; every command runs inside the uv workspace.
+SHELL := /bin/bash
+# uv on PATH, else the per-user install, else the module pip installed (re-evaluated after `make uv`)
+UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && echo $(HOME)/.local/bin/uv; } || echo python3 -m uv)
+PROVIDER ?= sora
+
+.DEFAULT_GOAL := help
+.PHONY: help uv install demo run test lint format typecheck bench build clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+uv: ## Install uv if it is missing
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
+	@$(UV) --version >/dev/null 2>&1 || { echo "uv could not be installed" >&2; exit 1; }
+
+install: uv ## Create .venv with every package and the dev tools (from uv.lock)
+	@$(UV) sync --all-packages --frozen --quiet
+
+demo: install ## Drive a server through a real MCP client against the built-in simulator (no token needed)
+	@$(UV) run --frozen python -m acemedia.demo --provider $(PROVIDER)
+
+run: install ## Run one server over stdio: make run PROVIDER=veo
+	@$(UV) run --frozen $(PROVIDER)-mcp
+
+test: install ## Run the whole test suite
+	@$(UV) run --frozen pytest
+
+lint: install ## ruff check and format check
+	@$(UV) run --frozen ruff check . && $(UV) run --frozen ruff format --check .
+
+format: install ## Apply ruff formatting and fixes
+	@$(UV) run --frozen ruff check --fix . && $(UV) run --frozen ruff format .
+
+typecheck: install ## mypy (strict on the core)
+	@$(UV) run --frozen mypy
+
+bench: install ## Benchmark against the existing servers and the floor (writes bench/results/)
+	@$(UV) run --frozen python -m bench
+
+build: install ## Build wheels and sdists for the core and each server into dist/
+	@$(UV) build --all-packages --out-dir dist
+
+clean: ## Remove build and cache output
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""Task records in every provider's spelling map to one status, with the compatible guidance block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from acemedia.guidance import ToolNames, polling_block, producer_polling_block, submission_block
+from acemedia.tasks import Vocabulary, read_task
+
+SORA = Vocabulary.of({"succeeded"}, media_keys=(("video_url", "video"),))
+KLING = Vocabulary.of({"succeed"}, media_keys=(("video_url", "video"),))
+LUMA = Vocabulary.of({"completed"}, media_keys=(("video_url", "video"),))
+PRODUCER = Vocabulary.of({"succeeded", "complete"}, media_keys=(("audio_url", "audio"),))
+NAMES = ToolNames(poll="x_get_task", batch="x_get_tasks_batch", wait="x_wait_for_task")
+URL = "https://cdn.test/out.mp4"
+
+
+@pytest.mark.parametrize(
+    ("vocab", "record", "status"),
+    [
+        (SORA, {"id": "t"}, "pending"),  # no response yet: queued
+        (SORA, {"id": "t", "response": {"data": [{"state": "pending"}]}}, "pending"),
+        (
+            SORA,
+            {"id": "t", "response": {"success": True, "data": [{"state": "succeeded", "video_url": URL}]}},
+            "succeeded",
+        ),
+        (SORA, {"id": "t", "response": {"success": False, "error": {"code": "x"}}}, "failed"),
+        (KLING, {"id": "t", "response": {"state": "processing"}}, "running"),
+        (
+            KLING,
+            {"id": "t", "response": {"success": True, "state": "succeed", "video_url": URL}},
+            "succeeded",
+        ),
+        (KLING, {"id": "t", "response": {"state": "succeed", "video_url": URL}}, "succeeded"),
+        (KLING, {"id": "t", "response": {"state": "cancelled"}}, "failed"),
+        (LUMA, {"id": "t", "response": {"state": "completed", "video_url": URL}}, "succeeded"),
+        (LUMA, {"id": "t", "response": {"state": "pending"}}, "pending"),
+        (SORA, {"id": "t", "response": {"data": [{"state": "running"}]}}, "running"),  # Veo's word
+        # a top-level success or state counts too
+        (SORA, {"id": "t", "state": "succeeded"}, "succeeded"),
+        (SORA, {"id": "t", "state": "", "response": {"success": False}}, "failed"),
+        (SORA, {"id": "t", "state": "", "response": {"data": []}}, "pending"),
+        # Producer streams a preview URL while pending
+        (PRODUCER, {"id": "t", "response": {"data": [{"state": "pending", "audio_url": URL}]}}, "running"),
+        (
+            PRODUCER,
+            {"id": "t", "response": {"success": True, "data": {"status": "complete", "text": "la"}}},
+            "succeeded",
+        ),
+    ],
+)
+def test_status_in_each_vocabulary(vocab: Vocabulary, record: dict[str, Any], status: str) -> None:
+    assert read_task(record, vocab).status == status
+
+
+def test_preview_media_is_not_final() -> None:
+    view = read_task({"id": "t", "response": {"data": [{"state": "pending", "audio_url": URL}]}}, PRODUCER)
+    assert [m.as_dict() for m in view.media] == [{"url": URL, "kind": "audio", "final": False}]
+    assert "preview" in polling_block("t", view, NAMES)["next_step"]
+
+
+def test_catalog_contract_cases_for_the_generic_block() -> None:
+    failed = polling_block(
+        "f", read_task({"id": "f", "state": "", "response": {"success": False}}, SORA), NAMES
+    )
+    assert failed | {"next_step": ""} == {
+        "task_id": "f",
+        "poll_tool": "x_get_task",
+        "batch_poll_tool": "x_get_tasks_batch",
+        "recommended_action": "stop",
+        "should_poll": False,
+        "terminal_state_reached": True,
+        "is_complete": False,
+        "is_failed": True,
+        "state": "",
+        "polling_interval_seconds": 15,
+        "max_poll_attempts": 100,
+        "next_step": "",
+    }
+    pending = polling_block("p", read_task({"id": "p", "state": "", "response": {"data": []}}, SORA), NAMES)
+    assert (
+        pending["should_poll"] is True and pending["is_complete"] is False and pending["is_failed"] is False
+    )
+
+
+def test_producer_block_when_done_is_the_slim_complete_block() -> None:
+    view = read_task({"id": "d", "state": "", "response": {"success": True, "data": []}}, PRODUCER)
+    block = producer_polling_block("d", view, NAMES)
+    assert set(block) == {
+        "task_id",
+        "state",
+        "is_complete",
+        "is_failed",
+        "should_poll",
+        "terminal_state_reached",
+        "recommended_action",
+        "note",
+    }
+    assert block["state"] == "complete" and block["should_poll"] is False
+
+
+def test_producer_block_when_failed_or_pending() -> None:
+    failed = producer_polling_block(
+        "f", read_task({"id": "f", "state": "", "response": {"success": False}}, PRODUCER), NAMES
+    )
+    assert failed["state"] == "failed" and failed["is_failed"] is True and failed["should_poll"] is False
+    pending = producer_polling_block("p", read_task({"id": "p"}, PRODUCER), NAMES)
+    assert pending["state"] == "pending" and pending["should_poll"] is True
+    assert pending["polling_interval_seconds"] == 15 and pending["max_poll_attempts"] == 100
+
+
+def test_submission_block_keeps_the_existing_keys_and_defaults() -> None:
+    block = submission_block("t", read_task({"response": {"task_id": "t"}}, SORA), NAMES)
+    assert block["recommended_action"] == "poll" and block["should_poll"] is True
+    assert block["polling_interval_seconds"] == 15 and block["max_poll_attempts"] == 100
+    assert block["expected_wait_seconds"] == 600 and block["terminal_state_reached"] is False
+    assert 'x_get_task(task_id="t")' in block["next_step"]
+
+
+def test_submission_block_on_an_already_final_result_says_stop() -> None:
+    final = read_task(
+        {"response": {"success": True, "task_id": "t", "data": {"status": "complete"}}}, PRODUCER
+    )
+    block = submission_block("t", final, NAMES)
+    assert block["should_poll"] is False and block["recommended_action"] == "stop"
+    assert block["terminal_state_reached"] is True

@@ -1,0 +1,77 @@
+"""The shared task tools: big batches and the bounded wait."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import respx
+from acemedia.testing import FakeTime, tool_text
+from mcp import Client
+
+from .conftest import demo
+
+RUNNING = {"id": "t1", "response": {"state": "processing"}}
+DONE = {"id": "t1", "response": {"success": True, "state": "done", "video_url": "https://cdn.test/v.mp4"}}
+
+
+def batch_reply(request: httpx.Request) -> httpx.Response:
+    ids = json.loads(request.content)["ids"]
+    known = [i for i in ids if not i.startswith("ghost")]
+    items = [
+        {"id": i, "response": {"state": "done", "video_url": f"https://cdn.test/{i}.mp4"}} for i in known
+    ]
+    return httpx.Response(200, json={"items": list(reversed(items)), "count": len(items)})
+
+
+async def test_120_ids_come_back_in_order_from_3_upstream_requests(upstream: respx.MockRouter) -> None:
+    route = upstream.post("/demo/tasks").mock(side_effect=batch_reply)
+    ids = [f"t{i}" for i in range(118)] + ["ghost-1", "t5", "ghost-2"]  # one duplicate
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_get_tasks_batch", {"task_ids": ids})
+    data = result.structured_content
+    assert data is not None, tool_text(result)
+    assert route.call_count == 3
+    assert all(len(json.loads(c.request.content)["ids"]) <= 50 for c in route.calls)
+    assert [item["id"] for item in data["items"]] == [f"t{i}" for i in range(118)]
+    assert data["not_found"] == ["ghost-1", "ghost-2"]
+    assert data["count"] == 118 and data["by_status"] == {"succeeded": 118}
+    assert all("mcp_task_polling" in item for item in data["items"])
+
+
+async def test_batch_over_the_limit_is_refused_without_a_request(upstream: respx.MockRouter) -> None:
+    route = upstream.route().mock(return_value=httpx.Response(200, json={}))
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_get_tasks_batch", {"task_ids": [f"t{i}" for i in range(501)]})
+    assert result.is_error and "task_ids" in tool_text(result) and "500" in tool_text(result)
+    assert route.call_count == 0
+
+
+async def test_wait_returns_the_task_id_and_retry_hint_when_the_budget_runs_out(
+    upstream: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    upstream.post("/demo/tasks").mock(return_value=httpx.Response(200, json=RUNNING))
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 20})
+    data = result.structured_content
+    assert data is not None and not result.is_error
+    assert data["id"] == "t1" and data["status"] == "running"
+    assert data["retry_after_seconds"] > 0 and data["wait"]["finished"] is False
+    assert "demo_wait_for_task" in data["wait"]["next_step"]
+    assert sum(fake_time.sleeps) <= 20
+
+
+async def test_wait_returns_at_once_when_the_task_is_already_done(
+    upstream: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    upstream.post("/demo/tasks").mock(return_value=httpx.Response(200, json=DONE))
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_wait_for_task", {"task_id": "t1"})
+    assert result.structured_content["status"] == "succeeded"  # type: ignore[index]
+    assert fake_time.sleeps == []
+
+
+async def test_wait_budget_is_bounded(upstream: respx.MockRouter) -> None:
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 3600})
+    assert result.is_error and "timeout_seconds" in tool_text(result)
