@@ -14,7 +14,10 @@ MAX_URL_LENGTH = 2048
 Url = Annotated[
     str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH, description="A public http(s) URL.")
 ]
-CALLBACK_PATTERN = r"^(https?://\S+)?$"
+# an http(s) URL, or empty for "not given"
+OPTIONAL_URL_PATTERN = r"^(https?://\S+)?$"
+OptionalUrl = Annotated[str, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_URL_LENGTH)]
+CALLBACK_PATTERN = OPTIONAL_URL_PATTERN
 CALLBACK_DESCRIPTION = (
     "Webhook URL the upstream POSTs the final result to. Leave it empty to run the job in the background "
     "and follow it with the task tools."

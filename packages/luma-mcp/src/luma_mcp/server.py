@@ -1,0 +1,199 @@
+"""Luma tools: videos from a prompt or from key frames, and extensions of earlier videos."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia.fields import OptionalCallbackUrl, OptionalUrl, Url, prompt_field, require
+from pydantic import Field
+
+from . import guides
+from .models import DEFAULT_ASPECT_RATIO, MAX_API_TIMEOUT, MIN_API_TIMEOUT, AspectRatio
+
+PROVIDER = Provider(
+    name="luma",
+    title="Luma",
+    distribution="acemedia-luma-mcp",
+    default_timeout=1800,
+    vocabulary=Vocabulary.of({"completed"}, media_keys=(("video_url", "video"),)),
+    instructions=(
+        "Make videos with Luma Dream Machine through AceDataCloud: from a text prompt, between a first "
+        "and/or last frame image, or by continuing an earlier clip. Every generation call hands back a "
+        "task_id immediately; follow it with luma_wait_for_task (or check it with luma_get_task) until the "
+        "video URL arrives. Keep the video_id of a finished clip if you may want to extend it later."
+    ),
+)
+server = ProviderServer(PROVIDER)
+VIDEOS = "/luma/videos"
+
+Prompt = Annotated[
+    str,
+    prompt_field(
+        5000, "Describe the shot: who or what is in it, how it moves, the place, the look and the camera."
+    ),
+]
+ExtendPrompt = Annotated[
+    str, prompt_field(5000, "What should happen next, picking up where the existing clip stops.")
+]
+Ratio = Annotated[
+    AspectRatio,
+    Field(description="Frame shape: 16:9 wide, 9:16 vertical, 1:1 square, 4:3, 3:4, 21:9 or 9:21."),
+]
+Loop = Annotated[
+    bool, Field(description="true makes the last frame flow back into the first for a seamless loop.")
+]
+Enhancement = Annotated[
+    bool, Field(description="Let the upstream polish the prompt wording before rendering (on by default).")
+]
+ApiTimeout = Annotated[
+    int | None,
+    Field(
+        ge=MIN_API_TIMEOUT,
+        le=MAX_API_TIMEOUT,
+        description=(
+            "Seconds the upstream may spend before replying (it assumes 300 when unset). "
+            "Not this server's HTTP timeout; leave unset normally."
+        ),
+    ),
+]
+FrameUrl = Annotated[OptionalUrl, Field(description="Public http(s) image URL.")]
+VideoId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^\S+$",
+        description="video_id from an earlier Luma result (not the task_id).",
+    ),
+]
+
+
+def _base(action: str, prompt: str) -> dict[str, Any]:
+    return {"action": action, "prompt": prompt}
+
+
+def _options(
+    aspect_ratio: str, loop: bool, enhancement: bool, timeout: int | None, callback_url: str | None
+) -> dict[str, Any]:
+    """Generation options; unset timeout and empty callback_url are left out of the body."""
+    options: dict[str, Any] = {"aspect_ratio": aspect_ratio, "loop": loop, "enhancement": enhancement}
+    if timeout is not None:
+        options["timeout"] = timeout
+    if callback_url:
+        options["callback_url"] = callback_url
+    return options
+
+
+def _extend(body: dict[str, Any], end_image_url: str, callback_url: str | None) -> Submit:
+    if end_image_url:
+        body["end_image_url"] = end_image_url
+    if callback_url:
+        body["callback_url"] = callback_url
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Generate Luma video from text")
+def luma_generate_video(
+    prompt: Prompt,
+    aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
+    loop: Loop = False,
+    enhancement: Enhancement = True,
+    timeout: ApiTimeout = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Start a Luma Dream Machine clip described only by a text prompt.
+    Answers with a task_id at once; the finished video usually takes one to two minutes."""
+    return Submit(
+        VIDEOS,
+        {**_base("generate", prompt), **_options(aspect_ratio, loop, enhancement, timeout, callback_url)},
+    )
+
+
+@server.submit_tool("Generate Luma video from images")
+def luma_generate_video_from_image(
+    prompt: Prompt,
+    start_image_url: Annotated[
+        FrameUrl, Field(description="Image to open the clip with (first frame).")
+    ] = "",
+    end_image_url: Annotated[FrameUrl, Field(description="Image the clip should land on (last frame).")] = "",
+    aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
+    loop: Loop = False,
+    enhancement: Enhancement = True,
+    timeout: ApiTimeout = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Start a Luma clip anchored on key frames: a first frame, a last frame, or both for a transition.
+    At least one image URL is needed. Answers with a task_id at once."""
+    require(
+        bool(start_image_url or end_image_url),
+        "start_image_url",
+        "give start_image_url, end_image_url, or both",
+    )
+    body = _base("generate", prompt)
+    body.update(_options(aspect_ratio, loop, enhancement, timeout, callback_url))
+    if start_image_url:
+        body["start_image_url"] = start_image_url
+    if end_image_url:
+        body["end_image_url"] = end_image_url
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Extend Luma video by id")
+def luma_extend_video(
+    video_id: VideoId,
+    prompt: ExtendPrompt,
+    end_image_url: Annotated[
+        FrameUrl, Field(description="Optional image the continuation should end on.")
+    ] = "",
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Continue a video Luma made earlier, identified by its video_id, to make it longer.
+    Answers with a task_id at once; the result is a new, longer clip with its own video_id."""
+    return _extend({"action": "extend", "video_id": video_id, "prompt": prompt}, end_image_url, callback_url)
+
+
+@server.submit_tool("Extend Luma video by URL")
+def luma_extend_video_from_url(
+    video_url: Annotated[Url, Field(description="Public http(s) URL of the video to continue.")],
+    prompt: ExtendPrompt,
+    end_image_url: Annotated[
+        FrameUrl, Field(description="Optional image the continuation should end on.")
+    ] = "",
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Continue a video given by its URL (use luma_extend_video when you have the video_id).
+    Answers with a task_id at once."""
+    return _extend(
+        {"action": "extend", "video_url": video_url, "prompt": prompt}, end_image_url, callback_url
+    )
+
+
+@server.info_tool("List Luma aspect ratios")
+def luma_list_aspect_ratios() -> str:
+    """The aspect ratios Luma accepts, what each suits, and the default in effect."""
+    return guides.aspect_ratios_text()
+
+
+@server.info_tool("List Luma tools and workflows")
+def luma_list_actions() -> str:
+    """Which Luma tool does what, with common step-by-step workflows."""
+    return guides.ACTIONS
+
+
+@server.prompt("Luma video generation guide")
+def luma_video_generation_guide() -> str:
+    """How to choose between the Luma tools and follow a job until the video is ready."""
+    return guides.generation_guide()
+
+
+@server.prompt("Luma workflow examples")
+def luma_workflow_examples() -> str:
+    """Worked Luma workflows, from a single prompt to a lengthened clip."""
+    return guides.WORKFLOWS
+
+
+@server.prompt("Luma prompt suggestions")
+def luma_prompt_suggestions() -> str:
+    """How to phrase Luma prompts: structure, motion and style vocabulary, examples."""
+    return guides.PROMPT_SUGGESTIONS
