@@ -1,0 +1,313 @@
+"""Veo tools: new videos from text or images, and follow-up edits (upsample, extend, reshoot, objects)
+on a finished video, addressed by its video id."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia.fields import URL_PATTERN, CallbackUrl, prompt_field, require
+from pydantic import Field
+
+from . import guides
+from .models import (
+    DEFAULT_ASPECT_RATIO,
+    DEFAULT_EXTEND_MODEL,
+    DEFAULT_MODEL,
+    DEFAULT_UPSAMPLE_ACTION,
+    INGREDIENTS_MODEL,
+    AspectRatio,
+    ExtendModel,
+    ExtendResolution,
+    MotionType,
+    ObjectAction,
+    UpsampleAction,
+    VeoModel,
+    VideoResolution,
+)
+
+PROVIDER = Provider(
+    name="veo",
+    title="Veo",
+    distribution="acemedia-veo-mcp",
+    default_timeout=180,
+    task_filters=True,
+    vocabulary=Vocabulary.of({"succeeded"}, media_keys=(("video_url", "video"),)),
+    instructions=(
+        "Create and edit videos with Google Veo through AceDataCloud. Each generation or edit tool "
+        "answers with a task_id straight away; follow it with veo_wait_for_task (or poll veo_get_task) "
+        "until the video URL is final. A finished video's id (media[].id, the upstream data[].id) is the "
+        "video_id that veo_upsample, veo_extend_video, veo_reshoot and veo_video_objects work on."
+    ),
+)
+server = ProviderServer(PROVIDER)
+VIDEOS = "/veo/videos"
+UPSAMPLE = "/veo/upsample"
+EXTEND = "/veo/extend"
+RESHOOT = "/veo/reshoot"
+OBJECTS = "/veo/objects"
+
+MAX_PROMPT = 5000
+BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+JPEG_DATA_PREFIX = re.compile(r"^data:image/jpe?g;base64,", re.IGNORECASE)
+
+Prompt = Annotated[
+    str,
+    prompt_field(MAX_PROMPT, "The scene to film: subject, action, setting, camera move, lighting, style."),
+]
+Model = Annotated[
+    VeoModel,
+    Field(
+        description="veo31 / veo3 for best quality, the -fast variants for speed; "
+        "veo31-fast-ingredients fuses 1-3 images and needs images."
+    ),
+]
+Ratio = Annotated[AspectRatio, Field(description="16:9 (landscape) or 9:16 (portrait).")]
+Translation = Annotated[
+    bool, Field(description="Have the upstream translate a non-English prompt into English first.")
+]
+Resolution = Annotated[
+    VideoResolution | None,
+    Field(
+        description="Optional output format: 1080p, 4k (documented for veo31) or gif. Unset = upstream default."
+    ),
+]
+VideoId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description="Id of a finished Veo video (media[].id / data[].id of its task), not the task_id.",
+    ),
+]
+ImageUrls = Annotated[
+    list[Annotated[str, Field(min_length=1)]],
+    Field(
+        min_length=1,
+        max_length=3,
+        description="1-3 images (public URLs or base64). One = first frame; two = first and last frame; "
+        "with veo31-fast-ingredients the images are fused into one scene.",
+    ),
+]
+
+
+def _video_id(video_id: str) -> None:
+    require(bool(video_id.strip()), "video_id", "must be the id of an existing video, not blank")
+
+
+def _with_callback(body: dict[str, object], callback_url: str) -> dict[str, object]:
+    if callback_url:
+        body["callback_url"] = callback_url
+    return body
+
+
+def _generation_body(
+    action: str,
+    prompt: str,
+    image_urls: list[str] | None,
+    model: str,
+    aspect_ratio: str,
+    translation: bool,
+    resolution: str | None,
+    callback_url: str,
+) -> dict[str, object]:
+    body: dict[str, object] = {"action": action, "prompt": prompt}
+    if image_urls is not None:
+        body["image_urls"] = image_urls
+    body["model"] = model
+    body["aspect_ratio"] = aspect_ratio
+    if translation:
+        body["translation"] = True
+    if resolution:
+        body["resolution"] = resolution
+    return _with_callback(body, callback_url)
+
+
+@server.submit_tool("Generate Veo video from text")
+def veo_text_to_video(
+    prompt: Prompt,
+    model: Model = DEFAULT_MODEL,
+    aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
+    translation: Translation = False,
+    resolution: Resolution = None,
+    callback_url: CallbackUrl = "",
+) -> Submit:
+    """Start a Veo video from a text description alone. Returns a task_id at once; the clip is usually
+    ready in 1-2 minutes. Any model except veo31-fast-ingredients (that one needs images)."""
+    require(
+        model != INGREDIENTS_MODEL,
+        "model",
+        f"{INGREDIENTS_MODEL} only works from images; use veo_image_to_video or pick another model",
+    )
+    body = _generation_body(
+        "text2video", prompt, None, model, aspect_ratio, translation, resolution, callback_url
+    )
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Generate Veo video from images")
+def veo_image_to_video(
+    prompt: Prompt,
+    image_urls: ImageUrls,
+    model: Model = DEFAULT_MODEL,
+    aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
+    translation: Translation = False,
+    resolution: Resolution = None,
+    callback_url: CallbackUrl = "",
+) -> Submit:
+    """Start a Veo video built on 1-3 reference images and guided by the prompt. One image becomes the
+    opening frame, two frame the start and end; with model veo31-fast-ingredients the images are
+    blended into one scene. Returns a task_id at once."""
+    action = "ingredients2video" if model == INGREDIENTS_MODEL else "image2video"
+    body = _generation_body(
+        action, prompt, image_urls, model, aspect_ratio, translation, resolution, callback_url
+    )
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Get 1080p Veo video")
+def veo_get_1080p(
+    video_id: VideoId,
+    model: Annotated[VeoModel, Field(description="The model that generated the video.")] = DEFAULT_MODEL,
+) -> Submit:
+    """Ask for the 1080p version of a finished Veo video (older route; veo_upsample with action 1080p
+    does the same and also offers 4k and gif). The video must have succeeded first. Returns a task_id."""
+    _video_id(video_id)
+    return Submit(VIDEOS, {"action": "get1080p", "video_id": video_id, "model": model})
+
+
+@server.submit_tool("Upsample Veo video")
+def veo_upsample(
+    video_id: VideoId,
+    action: Annotated[
+        UpsampleAction, Field(description="Target: 1080p, 4k, or gif (an animated GIF).")
+    ] = DEFAULT_UPSAMPLE_ACTION,
+    callback_url: CallbackUrl = "",
+) -> Submit:
+    """Render a finished Veo video (generated, extended, reshot or edited) at 1080p or 4k, or as a GIF.
+    Returns a task_id at once."""
+    _video_id(video_id)
+    return Submit(UPSAMPLE, _with_callback({"video_id": video_id, "action": action}, callback_url))
+
+
+@server.submit_tool("Extend Veo video")
+def veo_extend_video(
+    video_id: VideoId,
+    model: Annotated[ExtendModel, Field(description="veo31-fast or veo31.")] = DEFAULT_EXTEND_MODEL,
+    prompt: Annotated[
+        str, Field(max_length=MAX_PROMPT, description="Optional: what should happen in the added part.")
+    ] = "",
+    aspect_ratio: Annotated[
+        AspectRatio | None, Field(description="Optional: 16:9 or 9:16 (upstream default 16:9).")
+    ] = None,
+    resolution: Annotated[ExtendResolution | None, Field(description="Optional: 720p or 1080p.")] = None,
+    callback_url: CallbackUrl = "",
+) -> Submit:
+    """Continue a finished Veo video with more footage, optionally steered by a prompt. The result can
+    be extended again, but cannot be passed to veo_reshoot or veo_video_objects; ids of videos from
+    the upstream's older generation line are refused. Returns a task_id at once."""
+    _video_id(video_id)
+    body: dict[str, object] = {"video_id": video_id, "model": model}
+    if prompt:
+        body["prompt"] = prompt
+    if aspect_ratio:
+        body["aspect_ratio"] = aspect_ratio
+    if resolution:
+        body["resolution"] = resolution
+    return Submit(EXTEND, _with_callback(body, callback_url))
+
+
+@server.submit_tool("Reshoot Veo video with a camera move")
+def veo_reshoot(
+    video_id: VideoId,
+    motion_type: Annotated[
+        MotionType,
+        Field(
+            description="Camera motion: STATIONARY (optionally _UP/_DOWN/_LEFT/_RIGHT or "
+            "_DOLLY_IN_ZOOM_OUT/_DOLLY_OUT_ZOOM_IN), UP, DOWN, LEFT_TO_RIGHT, RIGHT_TO_LEFT, "
+            "FORWARD, BACKWARD, DOLLY_IN_ZOOM_OUT, DOLLY_OUT_ZOOM_IN."
+        ),
+    ],
+    callback_url: CallbackUrl = "",
+) -> Submit:
+    """Film the same scene of a finished Veo video again with a different camera movement. Not for
+    videos made by veo_extend_video. Returns a task_id at once."""
+    _video_id(video_id)
+    return Submit(RESHOOT, _with_callback({"video_id": video_id, "motion_type": motion_type}, callback_url))
+
+
+def _mask_is_valid(mask: str) -> bool:
+    if mask.startswith(("http://", "https://")):
+        return re.fullmatch(URL_PATTERN, mask) is not None
+    data = "".join(JPEG_DATA_PREFIX.sub("", mask, count=1).split())
+    return BASE64.fullmatch(data) is not None
+
+
+@server.submit_tool("Insert or remove an object in a Veo video")
+def veo_video_objects(
+    video_id: VideoId,
+    action: Annotated[ObjectAction, Field(description="insert adds an object; remove erases one.")],
+    prompt: Annotated[
+        str, Field(max_length=MAX_PROMPT, description="What to add (required for insert).")
+    ] = "",
+    image_mask: Annotated[
+        str,
+        Field(
+            description="Mask marking the area in white: an http(s) URL or base64 JPEG (a "
+            "data:image/jpeg;base64, prefix is fine). Required for remove."
+        ),
+    ] = "",
+    callback_url: CallbackUrl = "",
+) -> Submit:
+    """Add an object to a finished Veo video (describe it in prompt) or remove one (mark it with
+    image_mask). Not for videos made by veo_extend_video. Returns a task_id at once."""
+    _video_id(video_id)
+    if action == "insert":
+        require(bool(prompt.strip()), "prompt", "describe the object to insert")
+    else:
+        require(bool(image_mask.strip()), "image_mask", "give a mask (white = area to remove)")
+    if image_mask:
+        require(_mask_is_valid(image_mask), "image_mask", "must be an http(s) URL or base64 JPEG data")
+    body: dict[str, object] = {"video_id": video_id, "action": action}
+    if prompt:
+        body["prompt"] = prompt
+    if image_mask:
+        body["image_mask"] = image_mask
+    return Submit(OBJECTS, _with_callback(body, callback_url))
+
+
+@server.info_tool("List Veo models")
+def veo_list_models() -> str:
+    """Veo models and what each accepts, aspect ratios, output formats and the defaults in effect."""
+    return guides.models_text()
+
+
+@server.info_tool("List Veo tools and workflows")
+def veo_list_actions() -> str:
+    """Which Veo tool does what, task states, and typical workflows."""
+    return guides.ACTIONS
+
+
+@server.info_tool("Veo prompt writing guide")
+def veo_get_prompt_guide() -> str:
+    """How to write Veo prompts: structure, examples, camera, lighting and style vocabulary."""
+    return guides.PROMPT_GUIDE
+
+
+@server.prompt("Veo video generation guide")
+def veo_video_generation_guide() -> str:
+    """How to choose the right Veo tool and model and follow a job to its video."""
+    return guides.GENERATION_GUIDE
+
+
+@server.prompt("Veo workflow examples")
+def veo_workflow_examples() -> str:
+    """Worked Veo workflows from prompt to finished (and edited) video."""
+    return guides.WORKFLOWS
+
+
+@server.prompt("Veo style suggestions")
+def veo_style_suggestions() -> str:
+    """Style, camera and lighting ideas for Veo prompts, by use case."""
+    return guides.STYLE_SUGGESTIONS
