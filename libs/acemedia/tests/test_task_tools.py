@@ -75,3 +75,52 @@ async def test_wait_budget_is_bounded(upstream: respx.MockRouter) -> None:
     async with Client(demo.mcp) as client:
         result = await client.call_tool("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 3600})
     assert result.is_error and "timeout_seconds" in tool_text(result)
+
+
+def staged_batch(finish_after: dict[str, int]) -> object:
+    """Each id finishes after the given number of batch reads."""
+    reads = {"n": 0}
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        reads["n"] += 1
+        ids = json.loads(request.content)["ids"]
+        items = []
+        for i in ids:
+            done = reads["n"] > finish_after[i]
+            state = (
+                {"state": "done", "video_url": f"https://cdn.test/{i}.mp4"}
+                if done
+                else {"state": "processing"}
+            )
+            items.append({"id": i, "response": state})
+        return httpx.Response(200, json={"items": items, "count": len(items)})
+
+    return reply
+
+
+async def test_wait_for_tasks_all_follows_every_task(upstream: respx.MockRouter, fake_time: FakeTime) -> None:
+    upstream.post("/demo/tasks").mock(side_effect=staged_batch({"a": 0, "b": 2}))
+    updates: list[str | None] = []
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        updates.append(message)
+
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool(
+            "demo_wait_for_tasks", {"task_ids": ["a", "b"]}, progress_callback=on_progress
+        )
+    data = result.structured_content
+    assert data is not None and data["by_status"] == {"succeeded": 2}, tool_text(result)
+    assert data["wait"]["polls"] == 3 and data["wait"]["finished"] is True
+    assert updates[0] == "1 of 2 Demo tasks finished after 1 polls"
+
+
+async def test_wait_for_tasks_any_returns_on_the_first(
+    upstream: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    upstream.post("/demo/tasks").mock(side_effect=staged_batch({"a": 1, "b": 5}))
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_wait_for_tasks", {"task_ids": ["a", "b"], "mode": "any"})
+    data = result.structured_content
+    assert data is not None and data["wait"]["polls"] == 2
+    assert [i["status"] for i in data["items"]] == ["succeeded", "running"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import anyio
 from mcp.server.mcpserver import Context
@@ -12,18 +13,20 @@ from pydantic import Field
 from .errors import InvalidArgument, TaskNotFound
 from .results import task_result
 from .runtime import caller_token
-from .tasks import read_task
+from .tasks import TERMINAL, TaskView, read_task
 
 if TYPE_CHECKING:
     from .server import ProviderServer
 
 JSON = dict[str, Any]
+T = TypeVar("T")
 BATCH_LIMIT = 500
 UPSTREAM_BATCH_SIZE = 50
 BATCH_CONCURRENCY = 4
 WAIT_DEFAULT_SECONDS = 45
 WAIT_MAX_SECONDS = 600
 WAIT_SCHEDULE = (2.0, 3.0, 5.0, 8.0, 10.0)
+WAIT_MANY_LIMIT = 100
 
 TaskId = Annotated[str, Field(min_length=1, max_length=200, description="The task_id a submission returned.")]
 TaskIds = Annotated[
@@ -90,6 +93,22 @@ def wait_for_task(task_id: TaskId, timeout_seconds: WaitSeconds = WAIT_DEFAULT_S
     """Wait server-side until a task finishes, sending progress notifications while it runs. Returns as
     soon as the task succeeds or fails. If the time budget runs out first, returns the current state
     with `retry_after_seconds`: call this tool again with the same task_id. Prefer this to polling."""
+    raise NotImplementedError
+
+
+def wait_for_tasks(
+    task_ids: Annotated[
+        list[str], Field(min_length=1, description=f"Task ids to follow (up to {WAIT_MANY_LIMIT}).")
+    ],
+    mode: Annotated[
+        Literal["all", "any"],
+        Field(description="all: until every task is finished; any: until the first is."),
+    ] = "all",
+    timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS,
+) -> JSON:
+    """Wait server-side for several tasks at once, with progress notifications. Returns every task's
+    current state (`items`, `by_status`, `not_found`) when all of them (or, with mode "any", the first)
+    have finished, or when the time budget runs out (then `retry_after_seconds` is set: call it again)."""
     raise NotImplementedError
 
 
@@ -172,36 +191,83 @@ class TaskTools:
                 group.start_soon(fetch, index, chunk)
         return [record for answer in answers for record in answer]
 
-    async def wait_for_task(self, kwargs: JSON, ctx: Context) -> JSON:
-        task_id: str = kwargs["task_id"]
-        budget = float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS))
+    async def _poll_until(
+        self,
+        ctx: Context,
+        budget: float,
+        read: Callable[[], Awaitable[T]],
+        done: Callable[[T], bool],
+        describe: Callable[[T], str],
+    ) -> tuple[T, JSON]:
+        """Read until `done` or the budget would run out, with a progress notification per read."""
         runtime = self.server.runtime
         started = runtime.clock()
         polls = 0
         while True:
-            record = await self._record(task_id, ctx)
+            value = await read()
             polls += 1
-            view = read_task(record, self.provider.vocabulary)
             elapsed = runtime.clock() - started
-            await ctx.report_progress(
-                min(elapsed, budget), budget, f"{self.provider.title} task {view.status} after {polls} polls"
-            )
+            await ctx.report_progress(min(elapsed, budget), budget, f"{describe(value)} after {polls} polls")
             pause = WAIT_SCHEDULE[min(polls - 1, len(WAIT_SCHEDULE) - 1)]
-            if view.terminal or elapsed + pause > budget:
+            if done(value) or elapsed + pause > budget:
                 break
             await runtime.sleep(pause)
-        result = task_result(self.provider, record, view, sandbox=runtime.sandbox)
-        result["wait"] = {
+        finished = done(value)
+        info: JSON = {
             "polls": polls,
             "waited_seconds": round(runtime.clock() - started, 3),
-            "finished": view.terminal,
+            "finished": finished,
         }
-        if not view.terminal:
+        return value, info
+
+    def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
+        result["wait"] = info
+        if not info["finished"]:
             result["retry_after_seconds"] = WAIT_SCHEDULE[-1]
-            result["wait"]["next_step"] = (
-                f'Still {view.status}: call {self.provider.name}_wait_for_task(task_id="{task_id}") again.'
-            )
+            info["next_step"] = f"Not finished within the time budget: call {again} again."
         return result
+
+    async def wait_for_task(self, kwargs: JSON, ctx: Context) -> JSON:
+        task_id: str = kwargs["task_id"]
+        vocab, title = self.provider.vocabulary, self.provider.title
+
+        async def read() -> tuple[JSON, TaskView]:
+            record = await self._record(task_id, ctx)
+            return record, read_task(record, vocab)
+
+        (record, view), info = await self._poll_until(
+            ctx,
+            float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
+            read,
+            lambda value: value[1].terminal,
+            lambda value: f"{title} task {value[1].status}",
+        )
+        result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
+        return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
+
+    async def wait_for_tasks(self, kwargs: JSON, ctx: Context) -> JSON:
+        ids = _unique(kwargs["task_ids"])
+        if len(ids) > WAIT_MANY_LIMIT:
+            raise InvalidArgument("task_ids", f"at most {WAIT_MANY_LIMIT} ids per call, got {len(ids)}")
+        want_all = kwargs.get("mode", "all") == "all"
+
+        async def read() -> JSON:
+            return await self.get_tasks_batch({"task_ids": ids}, ctx)
+
+        def done(batch: JSON) -> bool:
+            finished = [i for i in batch["items"] if i["status"] in TERMINAL]
+            if want_all:
+                return len(finished) + len(batch["not_found"]) == len(ids)
+            return bool(finished) or len(batch["not_found"]) == len(ids)
+
+        def describe(batch: JSON) -> str:
+            finished = sum(1 for i in batch["items"] if i["status"] in TERMINAL)
+            return f"{finished} of {len(ids)} {self.provider.title} tasks finished"
+
+        batch, info = await self._poll_until(
+            ctx, float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)), read, done, describe
+        )
+        return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
 
 
 def _unique(ids: list[str]) -> list[str]:
@@ -232,6 +298,7 @@ def register(server: ProviderServer) -> None:
         f"Get many {title} tasks",
     )
     add(wait_for_task, f"{p}_wait_for_task", tools.wait_for_task, f"Wait for {title} task")
+    add(wait_for_tasks, f"{p}_wait_for_tasks", tools.wait_for_tasks, f"Wait for many {title} tasks")
 
 
 def _renamed(fn: Any, name: str) -> Any:
