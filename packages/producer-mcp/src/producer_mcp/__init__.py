@@ -1,1 +1,9 @@
-def main() -> None: ...
+"""MCP server for Producer music generation through the AceDataCloud API."""
+
+from collections.abc import Sequence
+
+from acemedia.cli import console_main
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    console_main("producer_mcp.server", argv)

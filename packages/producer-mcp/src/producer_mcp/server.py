@@ -1,0 +1,382 @@
+"""Producer tools: songs from a description or lyrics, edits of existing songs, lyrics, uploads and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated
+
+from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
+from pydantic import Field
+
+from . import guides
+from .models import DEFAULT_MODEL, MAX_INSPIRATION_PROMPT, AudioAction, ProducerModel
+
+PROVIDER = Provider(
+    name="producer",
+    title="Producer",
+    distribution="acemedia-producer-mcp",
+    default_timeout=1800,
+    guidance="producer",
+    vocabulary=Vocabulary.of(
+        {"succeeded", "complete"},
+        media_keys=(
+            ("audio_url", "audio"),
+            ("video_url", "video"),
+            ("stems_url", "archive"),
+            ("file_url", "audio"),
+        ),
+    ),
+    instructions=(
+        "Make music with Producer (FUZZ models) through AceDataCloud: songs from a description or from "
+        "your own lyrics, extensions, covers, variations, vocal or instrumental swaps, section rewrites, "
+        "stems, lyrics, WAV and MP4 exports. A song tool returns a task_id at once; then call "
+        "producer_wait_for_task (or poll producer_get_task) until the status is succeeded. Only the audio "
+        "URLs of a finished task are final: an audio_url seen while the task is still pending is a "
+        "streaming preview and may change or expire."
+    ),
+)
+server = ProviderServer(PROVIDER)
+AUDIOS = "/producer/audios"
+
+InspirationPrompt = Annotated[
+    str,
+    prompt_field(
+        MAX_INSPIRATION_PROMPT,
+        "The song in plain words, up to 200 characters: genre, mood, instruments, theme. "
+        "Producer writes the lyrics itself.",
+    ),
+]
+Model = Annotated[
+    ProducerModel,
+    Field(description="FUZZ model: FUZZ-2.0 for most songs, FUZZ-2.0 Pro for the best quality."),
+]
+Instrumental = Annotated[bool, Field(description="true for music without vocals.")]
+LyricsStrength = Annotated[
+    float | None, Field(ge=0, le=1, description="0-1: how closely the vocals stick to the lyrics.")
+]
+SoundStrength = Annotated[
+    float | None, Field(ge=0.2, le=1, description="0.2-1: how strongly the style words shape the sound.")
+]
+Weirdness = Annotated[
+    float | None, Field(ge=0, le=1, description="0-1: how unusual the style may get (upstream default 0.5).")
+]
+Seed = Annotated[str | None, Field(description="A seed string; send the same one again to reproduce a song.")]
+AudioId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description="The song's id: a data[].id of a finished Producer task, or an uploaded audio_id.",
+    ),
+]
+Style = Annotated[
+    str,
+    Field(
+        description="Style tags, e.g. 'dream pop, airy female vocal, 90 bpm'. Empty leaves it to Producer."
+    ),
+]
+Lyric = Annotated[
+    str, Field(min_length=1, description="Lyrics with section tags such as [Verse] and [Chorus].")
+]
+Async = Annotated[
+    bool | None,
+    Field(
+        alias="async",
+        description=(
+            "Leave unset for the usual background run (a task_id comes back at once). false makes the "
+            "upstream answer only when the song is done, which can take minutes; true forces a background "
+            "run even with a callback_url."
+        ),
+    ),
+]
+
+
+def _audio(action: AudioAction, fields: Mapping[str, object]) -> Submit:
+    """A request to /producer/audios; unset options (None or "") are left out of the body."""
+    body = {"action": action, **{k: v for k, v in fields.items() if v is not None and v != ""}}
+    return Submit(AUDIOS, body)
+
+
+@server.submit_tool("Generate Producer song from a description")
+def producer_generate_music(
+    prompt: InspirationPrompt,
+    model: Model = DEFAULT_MODEL,
+    instrumental: Instrumental = False,
+    lyrics_strength: LyricsStrength = None,
+    sound_strength: SoundStrength = None,
+    weirdness: Weirdness = None,
+    seed: Seed = None,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Start a song from a short description; Producer writes the lyrics (or none, with instrumental).
+    Returns a task_id right away; the song is usually ready in 1-3 minutes. Each data[].id of the finished
+    task is the audio_id the editing tools take."""
+    fields = {
+        "prompt": prompt,
+        "model": model,
+        "instrumental": instrumental,
+        "lyrics_strength": lyrics_strength,
+        "sound_strength": sound_strength,
+        "weirdness": weirdness,
+        "seed": seed,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("generate", fields)
+
+
+@server.submit_tool("Generate Producer song from lyrics")
+def producer_generate_custom_music(
+    lyric: Lyric,
+    title: Annotated[str, Field(min_length=1, description="The song's title.")],
+    style: Style = "",
+    model: Model = DEFAULT_MODEL,
+    instrumental: Instrumental = False,
+    lyrics_strength: LyricsStrength = None,
+    sound_strength: SoundStrength = None,
+    weirdness: Weirdness = None,
+    seed: Seed = None,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Start a song that sings your own lyrics, with a title and optional style tags. See
+    producer_get_lyric_format_guide for section tags. Returns a task_id right away."""
+    fields = {
+        "custom": True,
+        "lyric": lyric,
+        "title": title,
+        "style": style,
+        "model": model,
+        "instrumental": instrumental,
+        "lyrics_strength": lyrics_strength,
+        "sound_strength": sound_strength,
+        "weirdness": weirdness,
+        "seed": seed,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("generate", fields)
+
+
+@server.submit_tool("Extend Producer song")
+def producer_extend_music(
+    audio_id: AudioId,
+    continue_at: Annotated[
+        float, Field(ge=0, description="Second of the original song where the new part starts.")
+    ],
+    lyric: Annotated[str, Field(description="Lyrics for the new part; empty lets Producer write them.")] = "",
+    style: Style = "",
+    model: Model = DEFAULT_MODEL,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Continue a song from a chosen second, optionally with new lyrics or style. Chain extensions to build
+    a longer track. Returns a task_id right away."""
+    fields = {
+        "audio_id": audio_id,
+        "continue_at": continue_at,
+        "lyric": lyric,
+        "style": style,
+        "model": model,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("extend", fields)
+
+
+CoverPrompt = Annotated[str, Field(description="Optional direction for the new version, in plain words.")]
+
+
+@server.submit_tool("Cover Producer song")
+def producer_cover_music(
+    audio_id: AudioId,
+    prompt: CoverPrompt = "",
+    style: Style = "",
+    model: Model = DEFAULT_MODEL,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Re-record a song in another style (a cover): same melody and words, new arrangement. Returns a
+    task_id right away."""
+    fields = {
+        "audio_id": audio_id,
+        "prompt": prompt,
+        "style": style,
+        "model": model,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("cover", fields)
+
+
+@server.submit_tool("Make a variation of a Producer song")
+def producer_variation_music(
+    audio_id: AudioId,
+    prompt: CoverPrompt = "",
+    style: Style = "",
+    model: Model = DEFAULT_MODEL,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Make a close alternative take of a song, keeping its character. Returns a task_id right away."""
+    fields = {
+        "audio_id": audio_id,
+        "prompt": prompt,
+        "style": style,
+        "model": model,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("variation", fields)
+
+
+@server.submit_tool("Swap vocals of a Producer song")
+def producer_swap_vocals(
+    audio_id: Annotated[str, Field(min_length=1, max_length=200, description="Song that keeps its music.")],
+    swap_audio_id: Annotated[
+        str, Field(min_length=1, max_length=200, description="Song whose vocals are sung over it.")
+    ],
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Put the vocals of one song (swap_audio_id) over the music of another (audio_id). Returns a task_id
+    right away."""
+    fields = {
+        "audio_id": audio_id,
+        "swap_audio_id": swap_audio_id,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("swap_vocals", fields)
+
+
+@server.submit_tool("Swap instrumentals of a Producer song")
+def producer_swap_instrumentals(
+    audio_id: Annotated[str, Field(min_length=1, max_length=200, description="Song that keeps its vocals.")],
+    swap_audio_id: Annotated[
+        str, Field(min_length=1, max_length=200, description="Song whose music goes under them.")
+    ],
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Put the music of one song (swap_audio_id) under the vocals of another (audio_id). Returns a task_id
+    right away."""
+    fields = {
+        "audio_id": audio_id,
+        "swap_audio_id": swap_audio_id,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("swap_instrumentals", fields)
+
+
+@server.submit_tool("Replace a section of a Producer song")
+def producer_replace_section(
+    audio_id: AudioId,
+    replace_section_start: Annotated[float, Field(ge=0, description="Second where the section starts.")],
+    replace_section_end: Annotated[
+        float, Field(ge=0, description="Second where it ends; later than replace_section_start.")
+    ],
+    lyric: Annotated[str | None, Field(description="New lyrics for the section; unset keeps them.")] = None,
+    style: Style = "",
+    model: Model = DEFAULT_MODEL,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Regenerate one stretch of a song (e.g. a weak chorus), optionally with new lyrics or style; the rest
+    stays as it is. Returns a task_id right away."""
+    require(
+        replace_section_end > replace_section_start,
+        "replace_section_end",
+        f"must be later than replace_section_start ({replace_section_start:g} s)",
+    )
+    fields = {
+        "audio_id": audio_id,
+        "replace_section_start": replace_section_start,
+        "replace_section_end": replace_section_end,
+        "lyric": lyric,
+        "style": style,
+        "model": model,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio("replace_section", fields)
+
+
+@server.submit_tool("Split a Producer song into stems")
+def producer_stems_music(
+    audio_id: AudioId,
+    callback_url: OptionalCallbackUrl = None,
+    async_: Async = None,
+) -> Submit:
+    """Separate a song into its tracks (vocals, drums, bass, ...). The finished task links a zip archive
+    (stems_url). Returns a task_id right away."""
+    return _audio("stems", {"audio_id": audio_id, "callback_url": callback_url, "async": async_})
+
+
+@server.submit_tool("Generate lyrics with Producer")
+def producer_generate_lyrics(
+    prompt: Annotated[str, Field(min_length=1, description="Theme or story of the lyrics, in plain words.")],
+) -> Submit:
+    """Write song lyrics with section tags from a theme. Usually answers within seconds with data.text and
+    data.title, ready for producer_generate_custom_music; no polling is needed when success is true."""
+    return Submit("/producer/lyrics", {"prompt": prompt}, background=False)
+
+
+@server.submit_tool("Upload audio to Producer")
+def producer_upload_audio(
+    audio_url: Annotated[Url, Field(description="Public http(s) URL of an audio file (e.g. MP3).")],
+) -> Submit:
+    """Register your own audio with Producer. The reply's data.audio_id can then be used as audio_id by the
+    song-editing tools."""
+    return Submit("/producer/upload", {"audio_url": audio_url}, background=False)
+
+
+@server.submit_tool("Make a video of a Producer song")
+def producer_generate_video(audio_id: AudioId) -> Submit:
+    """Render an MP4 of a finished song with its cover art. The reply (or its task) carries video_url."""
+    return Submit("/producer/videos", {"audio_id": audio_id}, background=False)
+
+
+@server.submit_tool("Get a WAV of a Producer song")
+def producer_generate_wav(audio_id: AudioId) -> Submit:
+    """Get a lossless WAV download of a finished song. The reply (or its task) carries the file URL."""
+    return Submit("/producer/wav", {"audio_id": audio_id}, background=False)
+
+
+@server.info_tool("List Producer models")
+def producer_list_models() -> str:
+    """The FUZZ models Producer offers, what each is for, and the default in effect."""
+    return guides.models_text()
+
+
+@server.info_tool("List Producer tools and workflows")
+def producer_list_actions() -> str:
+    """Which Producer tool to use for what, with typical workflows."""
+    return guides.ACTIONS
+
+
+@server.info_tool("Producer lyric format guide")
+def producer_get_lyric_format_guide() -> str:
+    """How to lay out lyrics (section tags, line length) so Producer sings them well."""
+    return guides.LYRIC_FORMAT
+
+
+@server.prompt("Producer music generation guide")
+def producer_music_generation_guide() -> str:
+    """How to pick the right Producer tool and follow a job to its final audio."""
+    return guides.GENERATION_GUIDE
+
+
+@server.prompt("Producer workflow examples")
+def producer_workflow_examples() -> str:
+    """Worked Producer workflows from idea to finished song."""
+    return guides.WORKFLOWS
+
+
+@server.prompt("Producer prompt suggestions")
+def producer_prompt_suggestions() -> str:
+    """Words and example descriptions that steer genre, mood, instruments and tempo."""
+    return guides.PROMPT_SUGGESTIONS

@@ -1,0 +1,148 @@
+"""One test per bug of the servers this package replaces (tools-catalog §9), through a real MCP client."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
+from mcp import Client
+from producer_mcp.server import server
+
+AUDIOS = "/producer/audios"
+
+# the smallest valid call of each audio tool, and the body it must send before `async` is added
+AUDIO_TOOLS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "producer_generate_music": (
+        {"prompt": "p"},
+        {"action": "generate", "prompt": "p", "model": "FUZZ-2.0", "instrumental": False},
+    ),
+    "producer_generate_custom_music": (
+        {"lyric": "[Verse]\nla", "title": "t"},
+        {
+            "action": "generate",
+            "custom": True,
+            "lyric": "[Verse]\nla",
+            "title": "t",
+            "model": "FUZZ-2.0",
+            "instrumental": False,
+        },
+    ),
+    "producer_extend_music": (
+        {"audio_id": "a", "continue_at": 60},
+        {"action": "extend", "audio_id": "a", "continue_at": 60, "model": "FUZZ-2.0"},
+    ),
+    "producer_cover_music": ({"audio_id": "a"}, {"action": "cover", "audio_id": "a", "model": "FUZZ-2.0"}),
+    "producer_variation_music": (
+        {"audio_id": "a"},
+        {"action": "variation", "audio_id": "a", "model": "FUZZ-2.0"},
+    ),
+    "producer_swap_vocals": (
+        {"audio_id": "a", "swap_audio_id": "b"},
+        {"action": "swap_vocals", "audio_id": "a", "swap_audio_id": "b"},
+    ),
+    "producer_swap_instrumentals": (
+        {"audio_id": "a", "swap_audio_id": "b"},
+        {"action": "swap_instrumentals", "audio_id": "a", "swap_audio_id": "b"},
+    ),
+    "producer_replace_section": (
+        {"audio_id": "a", "replace_section_start": 10, "replace_section_end": 20},
+        {
+            "action": "replace_section",
+            "audio_id": "a",
+            "replace_section_start": 10,
+            "replace_section_end": 20,
+            "model": "FUZZ-2.0",
+        },
+    ),
+    "producer_stems_music": ({"audio_id": "a"}, {"action": "stems", "audio_id": "a"}),
+}
+
+
+@pytest.fixture
+def upstream() -> Iterator[respx.MockRouter]:
+    use_test_runtime(server, FakeTime())
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+        yield router
+
+
+@pytest.fixture(params=["auto", "legacy"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def connect(mode: str) -> Client:
+    # opened inside each test: the session's task group must be entered and left in one task
+    return Client(server.mcp, mode=mode)  # type: ignore[arg-type]
+
+
+async def sent_body(client: Client, upstream: respx.MockRouter, tool: str, args: dict[str, Any]) -> Any:
+    route = upstream.post(AUDIOS).mock(return_value=httpx.Response(200, json={"task_id": "t-1"}))
+    result = await client.call_tool(tool, args)
+    assert not result.is_error, f"{tool}: {tool_text(result)}"
+    assert route.call_count == 1
+    upstream.routes.clear()
+    return json.loads(route.calls.last.request.content)
+
+
+@pytest.mark.parametrize("tool", sorted(AUDIO_TOOLS))
+async def test_audio_tools_work_over_mcp_with_the_async_alias(
+    mode: str, upstream: respx.MockRouter, tool: str
+) -> None:
+    """§5.2/§9.1: the old server passed `async` to the function by its alias, so every MCP call of
+    the nine audio tools failed with "unexpected keyword argument 'async'", with or without it."""
+    args, body = AUDIO_TOOLS[tool]
+    async with connect(mode) as client:
+        assert await sent_body(client, upstream, tool, args) == {**body, "async": True}
+        assert await sent_body(client, upstream, tool, {**args, "async": True}) == {**body, "async": True}
+        assert await sent_body(client, upstream, tool, {**args, "async": False}) == {**body, "async": False}
+
+
+@pytest.mark.parametrize("tool", sorted(AUDIO_TOOLS))
+async def test_unset_callback_url_is_not_sent_as_null(
+    mode: str, upstream: respx.MockRouter, tool: str
+) -> None:
+    """§9.7: the old server always sent `callback_url`, as null when the caller gave none."""
+    args, body = AUDIO_TOOLS[tool]
+    hook = "https://hook.test/cb"
+    async with connect(mode) as client:
+        for callback in (None, ""):
+            sent = await sent_body(client, upstream, tool, {**args, "callback_url": callback})
+            assert sent == {**body, "async": True}
+        sent = await sent_body(client, upstream, tool, {**args, "callback_url": hook})
+        assert sent == {**body, "callback_url": hook}
+
+
+async def test_finished_lyrics_are_not_reported_as_a_job_to_poll(
+    mode: str, upstream: respx.MockRouter
+) -> None:
+    """§9.11: lyrics come back finished in the reply, yet the old guidance told the agent to poll."""
+    reply = {
+        "success": True,
+        "task_id": "t-lyrics",
+        "data": {"text": "[Verse]\nSnow falls", "title": "Winter", "status": "complete"},
+    }
+    route = upstream.post("/producer/lyrics").mock(return_value=httpx.Response(200, json=reply))
+    async with connect(mode) as client:
+        result = await client.call_tool("producer_generate_lyrics", {"prompt": "winter"})
+    data = result.structured_content
+    assert data is not None and not result.is_error
+    assert json.loads(route.calls.last.request.content) == {"prompt": "winter"}
+    assert data["data"] == reply["data"] and data["status"] == "succeeded"
+    block = data["mcp_async_submission"]
+    assert block["should_poll"] is False and block["recommended_action"] == "stop"
+    assert block["terminal_state_reached"] is True and block["expected_wait_seconds"] == 0
+
+
+async def test_replace_section_end_must_follow_its_start(mode: str, upstream: respx.MockRouter) -> None:
+    """§5.3: the old server sent a section whose end came before its start."""
+    catch_all = upstream.route().mock(return_value=httpx.Response(200, json={"task_id": "x"}))
+    args = {"audio_id": "a", "replace_section_start": 50, "replace_section_end": 20}
+    async with connect(mode) as client:
+        result = await client.call_tool("producer_replace_section", args)
+    assert result.is_error and "replace_section_end" in tool_text(result)
+    assert catch_all.call_count == 0
