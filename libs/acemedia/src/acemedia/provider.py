@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from .tasks import Vocabulary
@@ -41,7 +41,6 @@ class Submit:
     body: dict[str, Any]
     # add `async: true` unless the caller gave a callback URL or an explicit `async`
     background: bool = True
-    summary: dict[str, Any] = field(default_factory=dict)
 
     def payload(self) -> dict[str, Any]:
         body = dict(self.body)

@@ -11,6 +11,7 @@ from mcp.server.mcpserver import Context
 
 from .client import AceDataClient
 from .errors import AceMediaError
+from .ledger import TaskLedger
 from .settings import Settings
 from .throttle import PollThrottle
 
@@ -23,6 +24,7 @@ class Runtime:
     sleep: Callable[[float], Awaitable[None]] = field(default=anyio.sleep)
     clock: Callable[[], float] = field(default=time.monotonic)
     sandbox: bool = False
+    ledger: TaskLedger | None = None
 
     @classmethod
     def create(
@@ -40,6 +42,7 @@ class Runtime:
             sleep=sleep,
             clock=clock,
             sandbox=sandbox,
+            ledger=TaskLedger(settings.ledger_path, clock=time.time) if settings.ledger_path else None,
         )
 
 

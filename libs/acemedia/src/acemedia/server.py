@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
 
-from . import task_tools
+from . import ledger_tools, task_tools
+from .ledger_tools import TaskJournal
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
@@ -55,7 +56,9 @@ class ProviderServer:
             version=self.version,
             lifespan=self._lifespan,
         )
+        self.journal = TaskJournal(self)
         task_tools.register(self)
+        ledger_tools.register(self)
 
     # -- runtime ------------------------------------------------------------------------------------
 
@@ -88,11 +91,13 @@ class ProviderServer:
         title: str,
         hints: ToolAnnotations,
         structured: bool = True,
+        name: str | None = None,
     ) -> None:
+        """Register `fn`'s signature and docstring as a tool whose work is done by `call(kwargs, ctx)`."""
         annotations = hints.model_copy(update={"title": title})
         self.mcp.add_tool(
             as_context_tool(fn, call, returns),
-            name=fn.__name__,
+            name=name or fn.__name__,
             title=title,
             annotations=annotations,
             structured_output=structured,
@@ -106,7 +111,7 @@ class ProviderServer:
                 request = fn(**kwargs)
                 if not isinstance(request, Submit):
                     raise TypeError(f"{fn.__name__} must return Submit")
-                return await self.submit(request, ctx)
+                return await self.submit(request, ctx, tool=fn.__name__)
 
             self.tool(fn, call, JSON, title, SUBMIT_HINTS)
             return fn
@@ -134,7 +139,12 @@ class ProviderServer:
 
     # -- the one path every generation request takes ----------------------------------------------
 
-    async def submit(self, request: Submit, ctx: Context) -> JSON:
+    async def submit(self, request: Submit, ctx: Context, tool: str) -> JSON:
         runtime = self.runtime
-        response = await runtime.client.submit(request.path, request.payload(), caller_token(ctx))
-        return submission_result(self.provider, response, sandbox=runtime.sandbox)
+        token = caller_token(ctx)
+        body = request.payload()
+        response = await runtime.client.submit(request.path, body, token)
+        result = submission_result(self.provider, response, sandbox=runtime.sandbox)
+        if response.get("task_id"):
+            self.journal.submitted(token, str(response["task_id"]), tool, body, result["status"])
+        return result

@@ -26,6 +26,7 @@ class Settings:
     query_timeout: float
     min_poll_interval: float
     log_level: str
+    ledger_path: str | None = None  # None: the task ledger is off
 
     @classmethod
     def from_env(
@@ -50,7 +51,20 @@ class Settings:
             query_timeout=min(request_timeout, _positive(env, "ACEMEDIA_QUERY_TIMEOUT", 60.0)),
             min_poll_interval=_non_negative(env, "ACEMEDIA_MIN_POLL_INTERVAL", 5.0),
             log_level=log_level,
+            ledger_path=_ledger_path(env),
         )
+
+
+def _ledger_path(env: Mapping[str, str]) -> str | None:
+    """ACEMEDIA_LEDGER: a file path, or off/0/false to disable; default: the user's cache directory."""
+    raw = env.get("ACEMEDIA_LEDGER", "").strip()
+    if raw.lower() in ("off", "0", "false", "no", "none"):
+        return None
+    if raw:
+        return raw
+    from .ledger import default_ledger_path
+
+    return str(default_ledger_path())
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:

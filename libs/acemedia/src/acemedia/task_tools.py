@@ -149,6 +149,7 @@ class TaskTools:
                 record = await self._record(task_id, ctx, trace_id)
                 view = read_task(record, self.provider.vocabulary)
                 runtime.throttle.mark(key)
+        self.server.journal.observed(caller_token(ctx), key, view.status)
         return task_result(self.provider, record, view, sandbox=runtime.sandbox)
 
     async def get_tasks_batch(self, kwargs: JSON, ctx: Context) -> JSON:
@@ -169,6 +170,9 @@ class TaskTools:
             items = [r for r in answer.get("items") or [] if isinstance(r, dict)]
             missing = []
         results = [task_result(self.provider, r, sandbox=self.server.runtime.sandbox) for r in items]
+        token = caller_token(ctx)
+        for item in results:
+            self.server.journal.observed(token, str(item.get("id", "")), item["status"])
         return {
             "count": len(results),
             "items": results,
@@ -243,6 +247,7 @@ class TaskTools:
             lambda value: f"{title} task {value[1].status}",
         )
         result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
+        self.server.journal.observed(caller_token(ctx), task_id, view.status)
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
 
     async def wait_for_tasks(self, kwargs: JSON, ctx: Context) -> JSON:
@@ -282,8 +287,7 @@ def register(server: ProviderServer) -> None:
     filtered = server.provider.task_filters
 
     def add(spec: Any, name: str, call: Any, label: str) -> None:
-        spec_copy = _renamed(spec, name)
-        server.tool(spec_copy, call, JSON, label, READ_HINTS)
+        server.tool(spec, call, JSON, label, READ_HINTS, name=name)
 
     add(
         get_task_by_id_or_trace if filtered else get_task,
@@ -299,14 +303,3 @@ def register(server: ProviderServer) -> None:
     )
     add(wait_for_task, f"{p}_wait_for_task", tools.wait_for_task, f"Wait for {title} task")
     add(wait_for_tasks, f"{p}_wait_for_tasks", tools.wait_for_tasks, f"Wait for many {title} tasks")
-
-
-def _renamed(fn: Any, name: str) -> Any:
-    import functools
-
-    @functools.wraps(fn)
-    def renamed(*args: Any, **kwargs: Any) -> Any:
-        return fn(*args, **kwargs)
-
-    renamed.__name__ = name
-    return renamed

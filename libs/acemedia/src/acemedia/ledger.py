@@ -1,0 +1,128 @@
+"""A local record of every task a server submitted, so an agent can find its task ids again.
+
+SQLite from the standard library, one row per task. Rows belong to an owner: "local" for the
+environment token (stdio), or a one-way hash of the caller's bearer token in HTTP mode, so one caller
+never sees another's tasks. The token itself is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+LOCAL_OWNER = "local"
+SUMMARY_LIMIT = 160
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tasks (
+    owner TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    tool TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    submitted_at REAL NOT NULL,
+    status TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (owner, provider, task_id)
+);
+CREATE INDEX IF NOT EXISTS tasks_recent ON tasks (owner, provider, submitted_at DESC);
+"""
+
+
+def default_ledger_path() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "acemedia" / "tasks.sqlite3"
+
+
+def owner_of(caller_token: str | None) -> str:
+    """`local` for the server's own token; a short one-way hash for a caller's bearer token."""
+    if not caller_token:
+        return LOCAL_OWNER
+    return "caller-" + hashlib.sha256(caller_token.encode()).hexdigest()[:24]
+
+
+def summarize(body: dict[str, Any]) -> str:
+    """A short, human-readable account of a request: the prompt-like text and the main options."""
+    parts = []
+    for key in ("action", "model", "prompt", "lyric", "text", "video_id", "audio_id"):
+        value = body.get(key)
+        if isinstance(value, str) and value:
+            parts.append(f"{key}={value}")
+    text = ", ".join(parts) or json.dumps(body, ensure_ascii=False)
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+class TaskLedger:
+    def __init__(self, path: Path | str, clock: Any = time.time) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def record_submission(
+        self, owner: str, provider: str, task_id: str, tool: str, body: dict[str, Any], status: str
+    ) -> None:
+        now = self._clock()
+        self._conn().execute(
+            "INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (owner, provider, task_id, tool, summarize(body), now, status, now),
+        )
+
+    def update_status(self, owner: str, provider: str, task_id: str, status: str) -> None:
+        self._conn().execute(
+            "UPDATE tasks SET status = ?, updated_at = ? WHERE owner = ? AND provider = ? AND task_id = ?",
+            (status, self._clock(), owner, provider, task_id),
+        )
+
+    def recent(
+        self, owner: str, provider: str, limit: int = 20, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        query = "SELECT * FROM tasks WHERE owner = ? AND provider = ?"
+        args: list[Any] = [owner, provider]
+        if status:
+            query += " AND status = ?"
+            args.append(status)
+        query += " ORDER BY submitted_at DESC LIMIT ?"
+        args.append(limit)
+        return [self._row(r) for r in self._conn().execute(query, args).fetchall()]
+
+    def get(self, owner: str, provider: str, task_id: str) -> dict[str, Any] | None:
+        row = (
+            self._conn()
+            .execute(
+                "SELECT * FROM tasks WHERE owner = ? AND provider = ? AND task_id = ?",
+                (owner, provider, task_id),
+            )
+            .fetchone()
+        )
+        return self._row(row) if row else None
+
+    @staticmethod
+    def _row(row: tuple[Any, ...]) -> dict[str, Any]:
+        _, provider, task_id, tool, summary, submitted, status, updated = row
+        return {
+            "task_id": task_id,
+            "provider": provider,
+            "tool": tool,
+            "summary": summary,
+            "submitted_at": submitted,
+            "last_status": status,
+            "updated_at": updated,
+        }

@@ -1,0 +1,107 @@
+"""What the task ledger offers an agent: `<p>_list_tasks` and the `<p>://tasks/...` resources."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from typing import TYPE_CHECKING, Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError
+from pydantic import Field
+
+from .ledger import owner_of
+from .runtime import caller_token
+from .tasks import TaskStatus
+
+if TYPE_CHECKING:
+    from .server import ProviderServer
+
+log = logging.getLogger("acemedia.ledger")
+JSON = dict[str, Any]
+
+
+class TaskJournal:
+    """Writes to the ledger without ever failing a tool call: a broken ledger only logs a warning."""
+
+    def __init__(self, server: ProviderServer) -> None:
+        self.server = server
+
+    def _ledger_do(self, action: str, *args: Any) -> Any:
+        ledger = self.server.runtime.ledger
+        if ledger is None:
+            return None
+        try:
+            return getattr(ledger, action)(*args)
+        except sqlite3.Error as exc:
+            log.warning("task ledger %s failed: %s", action, exc)
+            return None
+
+    def submitted(self, token: str | None, task_id: str, tool: str, body: JSON, status: str) -> None:
+        self._ledger_do(
+            "record_submission", owner_of(token), self.server.provider.name, task_id, tool, body, status
+        )
+
+    def observed(self, token: str | None, task_id: str, status: str) -> None:
+        self._ledger_do("update_status", owner_of(token), self.server.provider.name, task_id, status)
+
+    def recent(self, token: str | None, limit: int, status: str | None = None) -> list[JSON] | None:
+        result = self._ledger_do("recent", owner_of(token), self.server.provider.name, limit, status)
+        return None if result is None else list(result)
+
+    def one(self, token: str | None, task_id: str) -> JSON | None:
+        found = self._ledger_do("get", owner_of(token), self.server.provider.name, task_id)
+        return dict(found) if found else None
+
+
+def list_tasks(
+    limit: Annotated[int, Field(ge=1, le=200, description="How many of the most recent tasks to list.")] = 20,
+    status: Annotated[
+        TaskStatus | None, Field(description="Only tasks last seen in this status (pending, running, ...).")
+    ] = None,
+) -> JSON:
+    """List tasks this server submitted for you, newest first, with what was asked and the last status
+    seen. Use it to find a task id again after losing track of it (it survives restarts); then follow
+    the task with the wait or get tools."""
+    raise NotImplementedError
+
+
+def register(server: ProviderServer) -> None:
+    from .server import INFO_HINTS
+
+    p, title = server.provider.name, server.provider.title
+    journal = server.journal
+
+    async def call_list(kwargs: JSON, ctx: Context) -> JSON:
+        tasks = journal.recent(caller_token(ctx), kwargs.get("limit", 20), kwargs.get("status"))
+        if tasks is None:
+            return {"ledger": "off", "tasks": [], "note": "The task ledger is off (ACEMEDIA_LEDGER=off)."}
+        return {"ledger": "on", "count": len(tasks), "tasks": tasks}
+
+    server.tool(list_tasks, call_list, JSON, f"List my {title} tasks", INFO_HINTS, name=f"{p}_list_tasks")
+
+    # a template (not a static resource) because reading it needs the caller's context
+    @server.mcp.resource(
+        f"{p}://tasks/recent{{?limit}}",
+        name=f"{p}-recent-tasks",
+        mime_type="application/json",
+        title=f"Recent {title} tasks",
+        description=f"The most recent {title} tasks this server submitted for you (default 20).",
+    )
+    async def recent_tasks(ctx: Context, limit: str = "20") -> str:
+        count = max(1, min(200, int(limit))) if limit.isdigit() else 20
+        return json.dumps(journal.recent(caller_token(ctx), count) or [], ensure_ascii=False)
+
+    @server.mcp.resource(
+        f"{p}://tasks/{{task_id}}",
+        name=f"{p}-task",
+        mime_type="application/json",
+        title=f"{title} task",
+        description=f"What the ledger knows about one {title} task.",
+    )
+    async def one_task(task_id: str, ctx: Context) -> str:
+        found = journal.one(caller_token(ctx), task_id)
+        if found is None:
+            raise ResourceNotFoundError(f"No {title} task {task_id} in the ledger")
+        return json.dumps(found, ensure_ascii=False)
