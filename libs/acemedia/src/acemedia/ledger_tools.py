@@ -34,7 +34,7 @@ class TaskJournal:
             return None
         try:
             return getattr(ledger, action)(*args)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             log.warning("task ledger %s failed: %s", action, exc)
             return None
 
