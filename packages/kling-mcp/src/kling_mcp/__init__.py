@@ -1,1 +1,9 @@
-def main() -> None: ...
+"""MCP server for Kling video generation through the AceDataCloud API."""
+
+from collections.abc import Sequence
+
+from acemedia.cli import console_main
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    console_main("kling_mcp.server", argv)

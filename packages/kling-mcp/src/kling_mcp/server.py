@@ -1,0 +1,505 @@
+"""Kling tools: text, image and extended videos, motion transfer, lip-sync and talking photos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
+from pydantic import Field
+
+from . import guides
+from .models import (
+    DEFAULT_ASPECT_RATIO,
+    DEFAULT_DURATION,
+    DEFAULT_MODE,
+    DEFAULT_MODEL,
+    DEFAULT_TALKING_PHOTO_MODEL,
+    OMNI_MODELS,
+    V3_MODELS,
+    AspectRatio,
+    CharacterOrientation,
+    KeepOriginalSound,
+    KlingCameraControl,
+    KlingModel,
+    KlingReferenceImage,
+    KlingReferenceVideo,
+    LipSyncAudioType,
+    LipSyncMode,
+    Mode,
+    MotionMode,
+    MotionModel,
+    OptionalUrl,
+    TalkingPhotoDuration,
+    TalkingPhotoMode,
+    TalkingPhotoModel,
+    VoiceLanguage,
+)
+
+PROVIDER = Provider(
+    name="kling",
+    title="Kling",
+    distribution="acemedia-kling-mcp",
+    default_timeout=1800,
+    vocabulary=Vocabulary.of({"succeed"}, media_keys=(("video_url", "video"),)),
+    instructions=(
+        "Make videos with Kling through AceDataCloud: from text or images, extend a clip, transfer "
+        "motion onto a character, lip-sync a video, or make a photo talk. Each tool returns a task_id "
+        "at once; follow it with kling_wait_for_task (or poll kling_get_task) until the video URL is final."
+    ),
+)
+server = ProviderServer(PROVIDER)
+VIDEOS = "/kling/videos"
+MOTION = "/kling/motion"
+LIP_SYNC = "/kling/lip-sync"
+TALKING_PHOTO = "/kling/talking-photo"
+
+JSON = dict[str, Any]
+
+Prompt = Annotated[
+    str,
+    prompt_field(
+        2500,
+        "What the video should show: subject, action, setting, style, camera. With image_list or "
+        "video_list, point at the references as <<<image_1>>>, <<<video_1>>>.",
+    ),
+]
+Model = Annotated[
+    KlingModel,
+    Field(
+        description="Kling model. kling-v3 / kling-v3-omni allow 3-15 s and 4k; kling-o1 and "
+        "kling-v3-omni accept image_list / video_list references."
+    ),
+]
+VideoMode = Annotated[
+    Mode,
+    Field(description="std (faster, cheaper), pro (higher quality) or 4k (kling-v3 / kling-v3-omni only)."),
+]
+Ratio = Annotated[AspectRatio, Field(description="Frame shape: 16:9, 9:16 or 1:1.")]
+Duration = Annotated[
+    int,
+    Field(
+        ge=3,
+        le=15,
+        description="Seconds: 5 or 10; any whole number 3-15 on kling-v3 / v3-omni; 5 on kling-o1.",
+    ),
+]
+GenerateAudio = Annotated[
+    bool, Field(description="Also generate a soundtrack (kling-v3, kling-v3-omni, kling-v2-6 pro).")
+]
+NegativePrompt = Annotated[
+    str | None, Field(max_length=200, description="What to keep out of the video (up to 200 characters).")
+]
+CfgScale = Annotated[
+    float | None, Field(ge=0, le=1, description="How strictly to follow the prompt, 0 to 1.")
+]
+CameraControl = Annotated[
+    KlingCameraControl | None,
+    Field(description="Camera move: a preset type, or type 'simple' with config strengths in [-1, 1]."),
+]
+ImageList = Annotated[
+    list[KlingReferenceImage] | None,
+    Field(
+        min_length=1,
+        max_length=7,
+        description="Omni only (kling-o1, kling-v3-omni): reference images, optionally marked as first "
+        "or end frame. At most 7 images counting start/end frames, 4 when video_list is given.",
+    ),
+]
+VideoList = Annotated[
+    list[KlingReferenceVideo] | None,
+    Field(
+        min_length=1,
+        max_length=1,
+        description="Omni only (kling-o1, kling-v3-omni): exactly one reference video.",
+    ),
+]
+StartImage = Annotated[Url, Field(description="Public http(s) URL of the first frame.")]
+EndImage = Annotated[
+    OptionalUrl, Field(description="Optional public http(s) URL of the last frame (needs a start image).")
+]
+
+
+def _given(value: object) -> bool:
+    """Optional values the upstream should see: None, False and empty strings, lists and dicts are unset."""
+    if value is None or value is False:
+        return False
+    return not (isinstance(value, (str, list, dict)) and not value)
+
+
+def _present(**values: object) -> JSON:
+    return {key: value for key, value in values.items() if _given(value)}
+
+
+def _check_duration(model: str, duration: int) -> None:
+    if model in V3_MODELS:
+        require(3 <= duration <= 15, "duration", f"{model} takes a whole number of seconds from 3 to 15")
+    else:
+        require(duration in (5, 10), "duration", f"{model} takes 5 or 10 seconds")
+
+
+def _check_4k(model: str, mode: str) -> None:
+    require(
+        mode != "4k" or model in V3_MODELS,
+        "mode",
+        f"4k needs model kling-v3 or kling-v3-omni; {model} takes std or pro",
+    )
+
+
+@dataclass(frozen=True)
+class VideoExtras:
+    """The optional /kling/videos fields text and image generation share, with their combination rules."""
+
+    generate_audio: bool
+    negative_prompt: str | None
+    cfg_scale: float | None
+    camera_control: KlingCameraControl | None
+    image_list: list[KlingReferenceImage] | None
+    video_list: list[KlingReferenceVideo] | None
+
+    def check(
+        self, model: str, mode: str, duration: int, start_image_url: str = "", end_image_url: str = ""
+    ) -> None:
+        """Refuse combinations the upstream rejects, in the order it would find them."""
+        if model == "kling-o1":
+            require(duration == 5, "duration", "kling-o1 makes 5-second videos only")
+            require(mode in ("std", "pro"), "mode", "kling-o1 takes std or pro")
+            require(not self.generate_audio, "generate_audio", "kling-o1 cannot generate audio")
+        else:
+            _check_duration(model, duration)
+        _check_4k(model, mode)
+        require(
+            not (mode == "4k" and self.camera_control is not None),
+            "camera_control",
+            "camera control cannot be combined with mode 4k",
+        )
+
+        images = self.image_list or []
+        videos = self.video_list or []
+        references = bool(images or videos)
+        if references:
+            require(
+                model in OMNI_MODELS,
+                "image_list" if images else "video_list",
+                f"reference media needs model kling-o1 or kling-v3-omni, not {model}",
+            )
+        if model == "kling-o1" or references:
+            for name, given in (
+                ("negative_prompt", _given(self.negative_prompt)),
+                ("cfg_scale", self.cfg_scale is not None),
+                ("camera_control", self.camera_control is not None),
+            ):
+                require(
+                    not given,
+                    name,
+                    "Omni generation (kling-o1 or reference media) does not take it; leave it out",
+                )
+        if references:
+            require(mode != "4k", "mode", "4k cannot be combined with image_list or video_list")
+
+        limit = 4 if videos else 7
+        count = bool(start_image_url) + bool(end_image_url) + len(images)
+        with_video = " when a reference video is given" if videos else ""
+        require(count <= limit, "image_list", f"at most {limit} images counting start/end frames{with_video}")
+        first_frames = bool(start_image_url) + sum(i.type == "first_frame" for i in images)
+        end_frames = bool(end_image_url) + sum(i.type == "end_frame" for i in images)
+        require(
+            first_frames <= 1 and end_frames <= 1,
+            "image_list",
+            "give at most one first frame and one end frame (start_image_url and end_image_url count)",
+        )
+        require(not (end_frames and not first_frames), "image_list", "an end frame needs a first frame too")
+
+        if videos:
+            require(
+                not self.generate_audio, "generate_audio", "cannot generate audio together with video_list"
+            )
+            require(
+                not (videos[0].refer_type == "base" and (first_frames or end_frames)),
+                "video_list",
+                "a base video (refer_type 'base') cannot be combined with first or end frames",
+            )
+
+    def body(self) -> JSON:
+        body = _present(generate_audio=self.generate_audio, negative_prompt=self.negative_prompt)
+        if self.cfg_scale is not None:  # 0 is a real value
+            body["cfg_scale"] = self.cfg_scale
+        if self.camera_control is not None:
+            body["camera_control"] = self.camera_control.model_dump(mode="json", exclude_none=True)
+        if self.image_list:
+            body["image_list"] = [i.model_dump(mode="json", exclude_none=True) for i in self.image_list]
+        if self.video_list:
+            body["video_list"] = [v.model_dump(mode="json") for v in self.video_list]
+        return body
+
+
+@server.submit_tool("Generate Kling video from text")
+def kling_generate_video(
+    prompt: Prompt,
+    model: Model = DEFAULT_MODEL,
+    mode: VideoMode = DEFAULT_MODE,
+    aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
+    duration: Duration = DEFAULT_DURATION,
+    generate_audio: GenerateAudio = False,
+    negative_prompt: NegativePrompt = None,
+    cfg_scale: CfgScale = None,
+    camera_control: CameraControl = None,
+    image_list: ImageList = None,
+    video_list: VideoList = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Start a Kling video from a text prompt. With kling-o1 or kling-v3-omni, image_list and
+    video_list add reference media (then negative_prompt, cfg_scale and camera_control are not taken).
+    Returns a task_id right away; a video usually takes 1-5 minutes."""
+    extras = VideoExtras(generate_audio, negative_prompt, cfg_scale, camera_control, image_list, video_list)
+    extras.check(model, mode, duration)
+    body = {
+        "action": "text2video",
+        "model": model,
+        "prompt": prompt,
+        "mode": mode,
+        "aspect_ratio": aspect_ratio,
+        "duration": duration,
+        **_present(callback_url=callback_url),
+        **extras.body(),
+    }
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Generate Kling video from an image")
+def kling_generate_video_from_image(
+    prompt: Prompt,
+    start_image_url: StartImage,
+    end_image_url: EndImage = None,
+    model: Model = DEFAULT_MODEL,
+    mode: VideoMode = DEFAULT_MODE,
+    aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
+    duration: Duration = DEFAULT_DURATION,
+    generate_audio: GenerateAudio = False,
+    negative_prompt: NegativePrompt = None,
+    cfg_scale: CfgScale = None,
+    camera_control: CameraControl = None,
+    image_list: ImageList = None,
+    video_list: VideoList = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Start a Kling video that opens on start_image_url and, optionally, lands on end_image_url,
+    animated as the prompt describes. End frames are not supported by every model and mode.
+    Returns a task_id right away."""
+    extras = VideoExtras(generate_audio, negative_prompt, cfg_scale, camera_control, image_list, video_list)
+    extras.check(model, mode, duration, start_image_url, end_image_url or "")
+    body = {
+        "action": "image2video",
+        "model": model,
+        "prompt": prompt,
+        "mode": mode,
+        "aspect_ratio": aspect_ratio,
+        "duration": duration,
+        **_present(callback_url=callback_url),
+        "start_image_url": start_image_url,
+        **_present(end_image_url=end_image_url),
+        **extras.body(),
+    }
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Extend a Kling video")
+def kling_extend_video(
+    video_id: Annotated[
+        str,
+        Field(min_length=1, max_length=200, description="video_id of a finished Kling video to continue."),
+    ],
+    prompt: Prompt,
+    model: Model = DEFAULT_MODEL,
+    mode: VideoMode = DEFAULT_MODE,
+    duration: Duration = DEFAULT_DURATION,
+    negative_prompt: NegativePrompt = None,
+    cfg_scale: CfgScale = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Continue an existing Kling video (its video_id comes from a finished task) with a new prompt.
+    Not available on kling-o1. Returns a task_id right away."""
+    require(model != "kling-o1", "model", "kling-o1 cannot extend videos; choose another model")
+    _check_duration(model, duration)
+    _check_4k(model, mode)
+    body = {
+        "action": "extend",
+        "video_id": video_id,
+        "prompt": prompt,
+        "model": model,
+        "mode": mode,
+        "duration": duration,
+        **_present(callback_url=callback_url, negative_prompt=negative_prompt),
+    }
+    if cfg_scale is not None:
+        body["cfg_scale"] = cfg_scale
+    return Submit(VIDEOS, body)
+
+
+@server.submit_tool("Transfer motion onto a character with Kling")
+def kling_generate_motion(
+    image_url: Annotated[
+        Url, Field(description="Picture of the character to animate (JPG/PNG, at least 300 px).")
+    ],
+    video_url: Annotated[Url, Field(description="Video whose movement to copy (MP4/MOV, at least 3 s).")],
+    character_orientation: Annotated[
+        CharacterOrientation,
+        Field(
+            description="Face the way the image does (video up to 10 s) or the way the video does (up to 30 s)."
+        ),
+    ] = "image",
+    mode: Annotated[MotionMode, Field(description="std or pro (higher quality).")] = "std",
+    model_name: Annotated[
+        MotionModel | None, Field(description="Optional model: kling-v2-6 or kling-v3.")
+    ] = None,
+    prompt: Annotated[
+        str | None, Field(max_length=2500, description="Optional guidance for the scene.")
+    ] = None,
+    keep_original_sound: Annotated[
+        KeepOriginalSound | None, Field(description="Keep the motion video's audio (upstream default: yes).")
+    ] = None,
+    watermark_info: Annotated[
+        dict[str, Any] | None, Field(description='Watermark settings sent as given, e.g. {"enabled": false}.')
+    ] = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Make the character in image_url perform the movement of the person in video_url.
+    Returns a task_id right away."""
+    body = {
+        "image_url": image_url,
+        "video_url": video_url,
+        "character_orientation": character_orientation,
+        "mode": mode,
+        **_present(
+            callback_url=callback_url,
+            prompt=prompt,
+            keep_original_sound=keep_original_sound,
+            model_name=model_name,
+            watermark_info=watermark_info,
+        ),
+    }
+    return Submit(MOTION, body)
+
+
+@server.submit_tool("Lip-sync a video with Kling")
+def kling_lip_sync(
+    mode: Annotated[
+        LipSyncMode,
+        Field(description="audio2video = sync to your audio; text2video = sync to speech made from text."),
+    ],
+    video_url: Annotated[
+        OptionalUrl,
+        Field(description="Video with a face (MP4/MOV, 2-10 s, 720p or 1080p). Or give video_id."),
+    ] = None,
+    video_id: Annotated[
+        str | None, Field(max_length=200, description="Or: video_id of a Kling video from the last 30 days.")
+    ] = None,
+    audio_url: Annotated[
+        OptionalUrl, Field(description="audio2video: speech audio URL (mp3/wav/m4a/aac, up to 5 MB).")
+    ] = None,
+    audio_type: Annotated[
+        LipSyncAudioType, Field(description="url = audio_url is used; file = audio_file is used.")
+    ] = "url",
+    audio_file: Annotated[
+        str | None, Field(description="audio2video with audio_type 'file': the audio as base64.")
+    ] = None,
+    text: Annotated[
+        str | None, Field(max_length=120, description="text2video: words to speak, up to 120 characters.")
+    ] = None,
+    voice_id: Annotated[
+        str | None, Field(max_length=200, description="text2video: voice to speak with.")
+    ] = None,
+    voice_language: Annotated[VoiceLanguage, Field(description="text2video: zh or en.")] = "zh",
+    voice_speed: Annotated[
+        float | None,
+        Field(ge=0.8, le=2.0, description="text2video: speaking speed, 0.8 to 2.0 (upstream default 1.0)."),
+    ] = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Make the face in a video speak: to an audio track (audio2video) or to text read by a voice
+    (text2video). Give the video as video_url or as the video_id of an earlier Kling video.
+    Returns a task_id right away."""
+    require(bool(video_url or video_id), "video_url", "give video_url or video_id")
+    require(not (video_url and video_id), "video_id", "give video_url or video_id, not both")
+    if mode == "audio2video":
+        require(bool(audio_url or audio_file), "audio_url", "audio2video needs audio_url or audio_file")
+        if audio_type == "file":
+            require(bool(audio_file), "audio_file", "audio_type 'file' needs audio_file (base64 audio)")
+        else:
+            require(bool(audio_url), "audio_type", "set audio_type to 'file' to send audio_file")
+    else:
+        require(bool(text), "text", "text2video needs the text to speak")
+    body = _present(
+        mode=mode,
+        video_url=video_url,
+        video_id=video_id,
+        audio_url=audio_url,
+        audio_type=audio_type if audio_type != "url" else None,
+        audio_file=audio_file,
+        text=text,
+        voice_id=voice_id,
+        voice_language=voice_language if voice_language != "zh" else None,
+    )
+    if voice_speed is not None:
+        body["voice_speed"] = voice_speed
+    body.update(_present(callback_url=callback_url))
+    return Submit(LIP_SYNC, body)
+
+
+@server.submit_tool("Make a talking photo with Kling")
+def kling_talking_photo(
+    image_url: Annotated[Url, Field(description="Portrait to bring to life.")],
+    audio_url: Annotated[Url, Field(description="Speech the portrait should say.")],
+    model: Annotated[
+        TalkingPhotoModel,
+        Field(description="Model for the animation step (kling-v3 models are not offered here)."),
+    ] = DEFAULT_TALKING_PHOTO_MODEL,
+    duration: Annotated[TalkingPhotoDuration, Field(description="Length in seconds: 5 or 10.")] = 5,
+    mode: Annotated[TalkingPhotoMode, Field(description="std or pro (higher quality).")] = "pro",
+    prompt: Annotated[
+        str | None, Field(max_length=2500, description="Optional notes on expression and movement.")
+    ] = None,
+    callback_url: OptionalCallbackUrl = None,
+) -> Submit:
+    """Turn a portrait photo and a speech track into a video of the person speaking (animation, then
+    lip-sync). Takes about 4-6 minutes. Returns a task_id right away."""
+    body = {
+        "image_url": image_url,
+        "audio_url": audio_url,
+        "model": model,
+        "duration": duration,
+        "mode": mode,
+        **_present(prompt=prompt, callback_url=callback_url),
+    }
+    return Submit(TALKING_PHOTO, body)
+
+
+@server.info_tool("List Kling models")
+def kling_list_models() -> str:
+    """Kling models, modes, durations and aspect ratios, with the defaults in effect on this server."""
+    return guides.models_text()
+
+
+@server.info_tool("List Kling tools and workflows")
+def kling_list_actions() -> str:
+    """Which Kling tool to use for what, with typical workflows and tips."""
+    return guides.ACTIONS
+
+
+@server.prompt("Kling video generation guide")
+def kling_video_generation_guide() -> str:
+    """How to choose a Kling tool and follow a job to its video."""
+    return guides.GENERATION_GUIDE
+
+
+@server.prompt("Kling workflow examples")
+def kling_workflow_examples() -> str:
+    """Worked Kling workflows from request to finished video."""
+    return guides.WORKFLOWS
+
+
+@server.prompt("Kling prompt suggestions")
+def kling_prompt_suggestions() -> str:
+    """How to write Kling prompts, negative prompts and camera moves, and which model to pick."""
+    return guides.PROMPT_GUIDE
