@@ -36,7 +36,16 @@ async def test_120_ids_come_back_in_order_from_3_upstream_requests(upstream: res
     assert [item["id"] for item in data["items"]] == [f"t{i}" for i in range(118)]
     assert data["not_found"] == ["ghost-1", "ghost-2"]
     assert data["count"] == 118 and data["by_status"] == {"succeeded": 118}
-    assert all("mcp_task_polling" in item for item in data["items"])
+    assert set(data["items"][0]) == {"id", "state", "status", "media"}  # lean by default
+
+
+async def test_full_records_on_request_carry_guidance(upstream: respx.MockRouter) -> None:
+    upstream.post("/demo/tasks").mock(side_effect=batch_reply)
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_get_tasks_batch", {"task_ids": ["a", "b"], "full": True})
+    items = result.structured_content["items"]  # type: ignore[index]
+    assert [i["id"] for i in items] == ["a", "b"]
+    assert all(i["mcp_task_polling"]["is_complete"] for i in items) and "response" in items[0]
 
 
 async def test_batch_over_the_limit_is_refused_without_a_request(upstream: respx.MockRouter) -> None:

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from .ledger import owner_of
 from .runtime import caller_token
+from .schemas import LedgerListing
 from .tasks import TaskStatus
 
 if TYPE_CHECKING:
@@ -79,7 +80,9 @@ def register(server: ProviderServer) -> None:
             return {"ledger": "off", "tasks": [], "note": "The task ledger is off (ACEMEDIA_LEDGER=off)."}
         return {"ledger": "on", "count": len(tasks), "tasks": tasks}
 
-    server.tool(list_tasks, call_list, JSON, f"List my {title} tasks", INFO_HINTS, name=f"{p}_list_tasks")
+    server.tool(
+        list_tasks, call_list, LedgerListing, f"List my {title} tasks", INFO_HINTS, name=f"{p}_list_tasks"
+    )
 
     # a template (not a static resource) because reading it needs the caller's context
     @server.mcp.resource(

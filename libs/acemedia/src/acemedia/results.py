@@ -16,11 +16,27 @@ def tool_names(provider: Provider) -> ToolNames:
     return ToolNames(poll=f"{p}_get_task", batch=f"{p}_get_tasks_batch", wait=f"{p}_wait_for_task")
 
 
+TIMING_KEYS = ("created_at", "started_at", "finished_at", "elapsed")
+
+
 def _summary(view: TaskView) -> dict[str, Any]:
     out: dict[str, Any] = {"status": view.status, "media": [m.as_dict() for m in view.media]}
     if view.error:
         out["error_detail"] = view.error
     return out
+
+
+def _timing(record: dict[str, Any]) -> dict[str, float]:
+    return {k: float(v) for k in TIMING_KEYS if isinstance(v := record.get(k), (int, float))}
+
+
+def lean_task(provider: Provider, record: dict[str, Any]) -> dict[str, Any]:
+    """A batch item without the upstream request and response: id, status, media, timing."""
+    view = read_task(record, provider.vocabulary)
+    lean: dict[str, Any] = {"id": str(record.get("id", "")), "state": view.state, **_summary(view)}
+    if timing := _timing(record):
+        lean["timing"] = timing
+    return lean
 
 
 def submission_result(provider: Provider, response: dict[str, Any], sandbox: bool = False) -> dict[str, Any]:
@@ -47,6 +63,8 @@ def task_result(
         block = producer_polling_block if provider.guidance == "producer" else polling_block
         result["mcp_task_polling"] = block(str(task_id), view, tool_names(provider))
     result.update(_summary(view))
+    if timing := _timing(record):
+        result["timing"] = timing
     if sandbox:
         result["sandbox"] = SANDBOX_NOTE
     return result

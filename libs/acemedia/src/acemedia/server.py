@@ -16,6 +16,7 @@ from .ledger_tools import TaskJournal
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
+from .schemas import SubmissionResult
 from .settings import Settings
 from .tooling import as_context_tool
 
@@ -113,7 +114,7 @@ class ProviderServer:
                     raise TypeError(f"{fn.__name__} must return Submit")
                 return await self.submit(request, ctx, tool=fn.__name__)
 
-            self.tool(fn, call, JSON, title, SUBMIT_HINTS)
+            self.tool(fn, call, SubmissionResult, title, SUBMIT_HINTS)
             return fn
 
         return decorate

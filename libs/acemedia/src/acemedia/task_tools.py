@@ -11,8 +11,9 @@ from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from .errors import InvalidArgument, TaskNotFound
-from .results import task_result
+from .results import lean_task, task_result
 from .runtime import caller_token
+from .schemas import BatchResult, TaskResult
 from .tasks import TERMINAL, TaskView, read_task
 
 if TYPE_CHECKING:
@@ -63,9 +64,14 @@ def get_task_by_id_or_trace(
     raise NotImplementedError
 
 
-def get_tasks_batch(task_ids: TaskIds) -> JSON:
-    """Read many tasks in one call. Returns `items` in the order asked (each with its own guidance),
-    `count`, `by_status` counts and `not_found` ids. Use it to follow several jobs at once."""
+FullRecords = Annotated[
+    bool, Field(description="false (default): lean items (id, status, media, timing); true: full records.")
+]
+
+
+def get_tasks_batch(task_ids: TaskIds, full: FullRecords = False) -> JSON:
+    """Read many tasks in one call. Returns `items` in the order asked, `count`, `by_status` counts and
+    `not_found` ids. Items are lean unless full=true. Use it to check several jobs at once."""
     raise NotImplementedError
 
 
@@ -83,9 +89,10 @@ def get_tasks_batch_filtered(
     created_at_max: Annotated[
         float | None, Field(description="List mode: created at or before (Unix time).")
     ] = None,
+    full: FullRecords = False,
 ) -> JSON:
     """Read many tasks in one call, by ids or trace ids; with neither, list recent tasks (paged and
-    filtered). Returns `items` with their own guidance, `count`, `by_status` and `not_found`."""
+    filtered). Returns `items` (lean unless full=true), `count`, `by_status` and `not_found`."""
     raise NotImplementedError
 
 
@@ -156,6 +163,7 @@ class TaskTools:
         ids = _unique(kwargs.get("task_ids") or [])
         if len(ids) > BATCH_LIMIT:
             raise InvalidArgument("task_ids", f"at most {BATCH_LIMIT} ids per call, got {len(ids)}")
+        full = bool(kwargs.pop("full", False))
         extra = {k: v for k, v in kwargs.items() if k != "task_ids" and v not in (None, "", [])}
         if ids:
             records = await self._batch_by_ids(ids, ctx)
@@ -169,7 +177,11 @@ class TaskTools:
             answer = await self._retrieve(body, ctx)
             items = [r for r in answer.get("items") or [] if isinstance(r, dict)]
             missing = []
-        results = [task_result(self.provider, r, sandbox=self.server.runtime.sandbox) for r in items]
+        sandbox = self.server.runtime.sandbox
+        if full:
+            results = [task_result(self.provider, r, sandbox=sandbox) for r in items]
+        else:
+            results = [lean_task(self.provider, r) for r in items]
         token = caller_token(ctx)
         for item in results:
             self.server.journal.observed(token, str(item.get("id", "")), item["status"])
@@ -286,20 +298,18 @@ def register(server: ProviderServer) -> None:
     p, title = server.provider.name, server.provider.title
     filtered = server.provider.task_filters
 
-    def add(spec: Any, name: str, call: Any, label: str) -> None:
-        server.tool(spec, call, JSON, label, READ_HINTS, name=name)
+    def add(spec: Any, name: str, call: Any, returns: Any, label: str) -> None:
+        server.tool(spec, call, returns, label, READ_HINTS, name=name)
 
+    one_task = get_task_by_id_or_trace if filtered else get_task
+    many_tasks = get_tasks_batch_filtered if filtered else get_tasks_batch
+    add(one_task, f"{p}_get_task", tools.get_task, TaskResult, f"Get {title} task")
+    add(many_tasks, f"{p}_get_tasks_batch", tools.get_tasks_batch, BatchResult, f"Get many {title} tasks")
+    add(wait_for_task, f"{p}_wait_for_task", tools.wait_for_task, TaskResult, f"Wait for {title} task")
     add(
-        get_task_by_id_or_trace if filtered else get_task,
-        f"{p}_get_task",
-        tools.get_task,
-        f"Get {title} task",
+        wait_for_tasks,
+        f"{p}_wait_for_tasks",
+        tools.wait_for_tasks,
+        BatchResult,
+        f"Wait for many {title} tasks",
     )
-    add(
-        get_tasks_batch_filtered if filtered else get_tasks_batch,
-        f"{p}_get_tasks_batch",
-        tools.get_tasks_batch,
-        f"Get many {title} tasks",
-    )
-    add(wait_for_task, f"{p}_wait_for_task", tools.wait_for_task, f"Wait for {title} task")
-    add(wait_for_tasks, f"{p}_wait_for_tasks", tools.wait_for_tasks, f"Wait for many {title} tasks")

@@ -142,6 +142,17 @@ class ProviderContract:
                 assert tool.annotations is not None and tool.annotations.title, tool.name
                 assert tool.description and len(tool.description) < 1200, tool.name
 
+    async def test_task_returning_tools_declare_output_schemas(
+        self, mode: str, upstream: respx.MockRouter
+    ) -> None:
+        async with self.session(mode) as client:
+            for tool in (await client.list_tools()).tools:
+                reference_only = tool.annotations is not None and tool.annotations.open_world_hint is False
+                if reference_only and not tool.name.endswith("_list_tasks"):
+                    continue
+                assert tool.output_schema is not None, tool.name
+                assert tool.name.endswith("_list_tasks") or "status" in str(tool.output_schema), tool.name
+
     async def test_submit_cases_cover_every_generation_tool(
         self, mode: str, upstream: respx.MockRouter
     ) -> None:
