@@ -21,7 +21,9 @@ async def test_submitted_task_is_listed_with_summary_and_last_status(
     use_test_runtime(demo, fake_time, ledger_path=str(ledger_file))
     upstream.post("/demo/videos").mock(return_value=httpx.Response(200, json={"task_id": "t-42"}))
     upstream.post("/demo/tasks").mock(
-        return_value=httpx.Response(200, json={"id": "t-42", "response": {"state": "done", "video_url": "https://c/v"}})
+        return_value=httpx.Response(
+            200, json={"id": "t-42", "response": {"state": "done", "video_url": "https://c/v"}}
+        )
     )
     async with Client(demo.mcp) as client:
         await client.call_tool("demo_generate", {"prompt": "a lighthouse in a storm"})
