@@ -1,0 +1,99 @@
+"""One generation job: its timeline on the simulator clock and the task record it shows at any moment.
+
+A job is queued for the first `queued_seconds`, then running, and done (succeeded or failed, as its
+outcome says) once `seconds` have passed since it was created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .endpoints import Endpoint
+from .outcomes import Outcome
+from .providers import Product
+from .replies import message_of, status_of
+
+Phase = Literal["queued", "running", "done"]
+
+
+@dataclass
+class Job:
+    id: str
+    trace_id: str
+    endpoint: Endpoint
+    request: dict[str, Any]
+    token: str
+    created: float  # simulator clock
+    seconds: float
+    queued_seconds: float
+    outcome: Outcome
+    product: Product
+    wall_offset: float  # unix time = simulator clock + wall_offset
+    callback_url: str | None = None
+    callback_claimed: bool = False
+
+    @property
+    def provider(self) -> str:
+        return self.endpoint.provider
+
+    @property
+    def finishes(self) -> float:
+        return self.created + self.seconds
+
+    @property
+    def created_at(self) -> float:
+        return round(self.created + self.wall_offset, 3)
+
+    def phase(self, now: float) -> Phase:
+        if now >= self.finishes:
+            return "done"
+        if now < self.created + self.queued_seconds:
+            return "queued"
+        return "running"
+
+    @property
+    def preview(self) -> bool:
+        return self.outcome.preview if self.outcome.preview is not None else self.product.style.preview
+
+    def response(self, now: float) -> dict[str, Any] | None:
+        """The body the task record shows: None while queued, a running body, then the final body."""
+        phase = self.phase(now)
+        if phase == "queued":
+            return None
+        if phase == "running":
+            start = self.created + self.queued_seconds
+            fraction = (now - start) / max(self.finishes - start, 1e-9)
+            return self.product.running(fraction, self.preview)
+        return self.final_body()
+
+    def final_body(self) -> dict[str, Any]:
+        if not self.outcome.fail:
+            return self.product.success()
+        code = self.outcome.error_code
+        return self.product.failure(code, self.outcome.error_message or message_of(code))
+
+    def final_status(self) -> int:
+        """The HTTP status of the finished job's synchronous reply."""
+        if not self.outcome.fail:
+            return 200
+        return self.outcome.http_status or status_of(self.outcome.error_code)
+
+    def record(self, now: float) -> dict[str, Any]:
+        """The task record `POST /<provider>/tasks` returns."""
+        record: dict[str, Any] = {"id": self.id, "type": self.endpoint.type}
+        if self.endpoint.api_id:
+            record["api_id"] = self.endpoint.api_id
+        record.update(
+            created_at=self.created_at,
+            started_at=self.created_at,
+            trace_id=self.trace_id,
+            request=self.request,
+        )
+        response = self.response(now)
+        if response is not None:
+            record["response"] = response
+        if self.phase(now) == "done":
+            record["finished_at"] = round(self.finishes + self.wall_offset, 3)
+            record["elapsed"] = round(self.seconds, 3)
+        return record

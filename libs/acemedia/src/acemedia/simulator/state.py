@@ -1,0 +1,185 @@
+"""Everything a running simulator knows: clock, accepted tokens, jobs, script, faults and journal."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import anyio
+import httpx
+
+from .callbacks import CallbackSender
+from .clock import Clock, ManualClock, Sleep
+from .endpoints import Endpoint
+from .faults import FaultPlan
+from .ids import IdMaker
+from .jobs import Job
+from .journal import Journal
+from .outcomes import Outcome, Script, apply_markers
+from .providers import Context
+
+DEFAULT_MEDIA_BASE = "https://media.simulator.acemedia.invalid"
+
+
+class SimulatorState:
+    """The simulator's world. Pass a `ManualClock` to drive time by hand (its `sleep` just advances it).
+
+    - `job_seconds`: how long a job runs unless scripted; the first `queued_share` of it is spent queued.
+    - `tokens`: the bearer tokens accepted; None accepts any non-empty token.
+    - `sync_wait`: a synchronous submit waits (with `sleep`) until its job is done, like the upstream;
+      when False it is done at once.
+    - `isolate_tokens`: a task is visible only with the token that created it, like per-account tasks.
+    - `seed`: makes ids and ratio faults repeat exactly.
+    - `callback_transport`: an httpx transport for callback delivery (tests); None uses the network (loopback).
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        sleep: Sleep | None = None,
+        job_seconds: float = 3.0,
+        queued_share: float = 0.2,
+        tokens: Iterable[str] | None = None,
+        seed: int = 0,
+        epoch: float | None = None,
+        media_base: str = DEFAULT_MEDIA_BASE,
+        sync_wait: bool = True,
+        isolate_tokens: bool = True,
+        callback_transport: httpx.AsyncBaseTransport | None = None,
+        callback_timeout: float = 5.0,
+    ) -> None:
+        self.clock: Clock = clock or time.monotonic
+        self.sleep: Sleep = sleep or (clock.sleep if isinstance(clock, ManualClock) else anyio.sleep)
+        self.job_seconds = job_seconds
+        self.queued_share = queued_share
+        self.tokens: frozenset[str] | None = None if tokens is None else frozenset(tokens)
+        self.media_base = media_base.rstrip("/")
+        self.sync_wait = sync_wait
+        self.isolate_tokens = isolate_tokens
+        self.seed = seed
+        self.ids = IdMaker(seed)
+        self.faults = FaultPlan(seed)
+        self.script = Script()
+        self.journal = Journal()
+        self.callbacks = CallbackSender(self.journal, transport=callback_transport, timeout=callback_timeout)
+        self._wall_offset = (time.time() if epoch is None else epoch) - self.clock()
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    # --- time ---------------------------------------------------------------------------------------
+
+    @property
+    def manual_clock(self) -> ManualClock | None:
+        return self.clock if isinstance(self.clock, ManualClock) else None
+
+    def wall(self) -> float:
+        """Now, in unix seconds on the simulator's timeline."""
+        return self.clock() + self._wall_offset
+
+    # --- tokens -------------------------------------------------------------------------------------
+
+    def accepts(self, token: str | None) -> bool:
+        return bool(token) and (self.tokens is None or token in self.tokens)
+
+    # --- jobs ---------------------------------------------------------------------------------------
+
+    def create_job(
+        self, endpoint: Endpoint, request: dict[str, Any], token: str, *, instant: bool = False
+    ) -> Job:
+        """Start a job for a validated request; its outcome is fixed now (script first, then markers).
+
+        An `instant` job is done the moment it is created.
+        """
+        outcome = self.script.take(endpoint.provider, endpoint.path) or Outcome()
+        outcome = apply_markers(outcome, request)
+        seconds = next(s for s in (outcome.seconds, endpoint.seconds, self.job_seconds) if s is not None)
+        seconds = 0.0 if instant else seconds
+        now = self.clock()
+        with self._lock:
+            task_id, trace_id = self.ids.uuid(), self.ids.uuid()
+            ctx = Context(
+                task_id=task_id,
+                trace_id=trace_id,
+                request=request,
+                ids=self.ids,
+                media_base=self.media_base,
+                created_at=now + self._wall_offset,
+                finished_at=now + seconds + self._wall_offset,
+            )
+            callback = request.get("callback_url")
+            job = Job(
+                id=task_id,
+                trace_id=trace_id,
+                endpoint=endpoint,
+                request=request,
+                token=token,
+                created=now,
+                seconds=seconds,
+                # a job asked to stream a preview starts at once, so the preview shows from the first poll
+                queued_seconds=0.0 if outcome.preview else seconds * self.queued_share,
+                outcome=outcome,
+                product=endpoint.recipe.product(ctx),
+                wall_offset=self._wall_offset,
+                callback_url=callback if isinstance(callback, str) and callback else None,
+            )
+            self._jobs[task_id] = job
+        return job
+
+    async def wait_for(self, job: Job) -> None:
+        """Let simulated time pass until `job` is done."""
+        while (left := job.finishes - self.clock()) > 0:
+            await self.sleep(left)
+
+    def jobs(self, provider: str, token: str | None = None) -> list[Job]:
+        """The provider's jobs visible to `token`, oldest first."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+        return [j for j in jobs if j.provider == provider and self._visible(j, token)]
+
+    def find(
+        self, provider: str, token: str | None, *, task_id: str | None = None, trace_id: str | None = None
+    ) -> Job | None:
+        job = self._jobs.get(task_id) if task_id else None
+        if job is None and trace_id:
+            job = next((j for j in self.jobs(provider, token) if j.trace_id == trace_id), None)
+        if job is None or job.provider != provider or not self._visible(job, token):
+            return None
+        return job
+
+    def _visible(self, job: Job, token: str | None) -> bool:
+        return not self.isolate_tokens or token is None or job.token == token
+
+    # --- callbacks ----------------------------------------------------------------------------------
+
+    def claim_due_callbacks(self) -> list[Job]:
+        """Finished jobs whose callback has not been sent yet; each is handed out once."""
+        now = self.clock()
+        with self._lock:
+            due = [
+                j
+                for j in self._jobs.values()
+                if j.callback_url and not j.callback_claimed and j.finishes <= now
+            ]
+            for job in due:
+                job.callback_claimed = True
+        return due
+
+    async def deliver_callbacks(self) -> int:
+        """Send every due callback now; returns how many were due."""
+        due = self.claim_due_callbacks()
+        for job in due:
+            await self.callbacks.send(job, self.wall())
+        return len(due)
+
+    # --- admin --------------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget jobs, journal, script and faults (the clock keeps its time)."""
+        with self._lock:
+            self._jobs.clear()
+        self.journal.clear()
+        self.script.clear()
+        self.faults.clear()
