@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -27,6 +28,13 @@ def parse_args(name: str, version: str, argv: Sequence[str] | None) -> argparse.
     parser.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
     parser.add_argument("--log-level", choices=LOG_LEVELS, type=str.upper, help="default: $LOG_LEVEL or INFO")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        default=os.environ.get("ACEMEDIA_SANDBOX", "").strip().lower() in ("1", "true", "yes", "on"),
+        help="run against a built-in simulator of the API: no token, no network, simulated media "
+        "(also ACEMEDIA_SANDBOX=1)",
+    )
     parser.add_argument("--version", action="version", version=f"{name}-mcp {version}")
     return parser.parse_args(argv)
 
@@ -51,12 +59,14 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
     level = args.log_level or settings.log_level
     # stdout belongs to the protocol in stdio mode: every log line goes to stderr
     logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLevelName(level)))
     from .runtime import Runtime
 
-    server.configure(Runtime.create(settings))
+    if args.sandbox:
+        settings = start_sandbox(settings)
+    server.configure(Runtime.create(settings, sandbox=args.sandbox))
     if not settings.api_token:
         log.warning(
             "ACEDATACLOUD_API_TOKEN is not set: calls need a bearer token from the client (HTTP mode)"
@@ -65,6 +75,27 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         server.mcp.run("stdio")
     else:
         serve_http(server, args.host, args.port, level)
+
+
+SANDBOX_TOKEN = "sandbox"
+SANDBOX_JOB_SECONDS = 8.0
+
+
+def start_sandbox(settings: Settings) -> Settings:
+    """Start the simulator in this process and point the client at it. It stops with the process."""
+    from dataclasses import replace
+
+    from .simulator import SimulatorServer, SimulatorState
+
+    seconds = float(os.environ.get("ACEMEDIA_SANDBOX_JOB_SECONDS", SANDBOX_JOB_SECONDS))
+    simulator = SimulatorServer(SimulatorState(job_seconds=seconds, isolate_tokens=False))
+    simulator.start()
+    log.warning("sandbox mode: simulated API at %s; media URLs are not real", simulator.url)
+    # a separate ledger, so simulated tasks never mix with real ones
+    ledger = None if settings.ledger_path is None else settings.ledger_path + ".sandbox"
+    return replace(
+        settings, base_url=simulator.url, api_token=settings.api_token or SANDBOX_TOKEN, ledger_path=ledger
+    )
 
 
 def serve_http(server: ProviderServer, host: str, port: int, level: str) -> None:

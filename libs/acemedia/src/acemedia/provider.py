@@ -23,6 +23,8 @@ class Provider:
     guidance: GuidanceFlavour = "generic"
     # Veo's task tools also look up by trace id and accept list filters
     task_filters: bool = False
+    # one typical generation call (tool name, arguments), used by the demo
+    example: tuple[str, dict[str, Any]] | None = None
 
     @property
     def env_prefix(self) -> str:

@@ -11,6 +11,8 @@ from .errors import ConfigError
 
 DEFAULT_BASE_URL = "https://api.acedata.cloud"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# pauses between the wait tools' polls: short at first, then every 10 s
+DEFAULT_WAIT_INTERVALS = (2.0, 3.0, 5.0, 8.0, 10.0)
 
 T = TypeVar("T")
 
@@ -27,6 +29,7 @@ class Settings:
     min_poll_interval: float
     log_level: str
     ledger_path: str | None = None  # None: the task ledger is off
+    wait_intervals: tuple[float, ...] = DEFAULT_WAIT_INTERVALS
 
     @classmethod
     def from_env(
@@ -52,6 +55,7 @@ class Settings:
             min_poll_interval=_non_negative(env, "ACEMEDIA_MIN_POLL_INTERVAL", 5.0),
             log_level=log_level,
             ledger_path=_ledger_path(env),
+            wait_intervals=_intervals(env, "ACEMEDIA_WAIT_INTERVALS", DEFAULT_WAIT_INTERVALS),
         )
 
 
@@ -65,6 +69,19 @@ def _ledger_path(env: Mapping[str, str]) -> str | None:
     from .ledger import default_ledger_path
 
     return str(default_ledger_path())
+
+
+def _intervals(env: Mapping[str, str], name: str, default: tuple[float, ...]) -> tuple[float, ...]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        values = tuple(float(part) for part in raw.split(","))
+    except ValueError:
+        raise ConfigError(f"{name} must be comma-separated seconds like 2,3,5,8,10; got {raw!r}") from None
+    if not values or any(v <= 0 for v in values):
+        raise ConfigError(f"{name} must list seconds greater than 0; got {raw!r}")
+    return values
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:

@@ -26,7 +26,6 @@ UPSTREAM_BATCH_SIZE = 50
 BATCH_CONCURRENCY = 4
 WAIT_DEFAULT_SECONDS = 45
 WAIT_MAX_SECONDS = 600
-WAIT_SCHEDULE = (2.0, 3.0, 5.0, 8.0, 10.0)
 WAIT_MANY_LIMIT = 100
 
 TaskId = Annotated[str, Field(min_length=1, max_length=200, description="The task_id a submission returned.")]
@@ -224,7 +223,8 @@ class TaskTools:
             polls += 1
             elapsed = runtime.clock() - started
             await ctx.report_progress(min(elapsed, budget), budget, f"{describe(value)} after {polls} polls")
-            pause = WAIT_SCHEDULE[min(polls - 1, len(WAIT_SCHEDULE) - 1)]
+            schedule = runtime.settings.wait_intervals
+            pause = schedule[min(polls - 1, len(schedule) - 1)]
             if done(value) or elapsed + pause > budget:
                 break
             await runtime.sleep(pause)
@@ -239,7 +239,7 @@ class TaskTools:
     def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
         result["wait"] = info
         if not info["finished"]:
-            result["retry_after_seconds"] = WAIT_SCHEDULE[-1]
+            result["retry_after_seconds"] = self.server.runtime.settings.wait_intervals[-1]
             info["next_step"] = f"Not finished within the time budget: call {again} again."
         return result
 

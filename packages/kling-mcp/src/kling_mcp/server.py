@@ -48,6 +48,10 @@ PROVIDER = Provider(
         "motion onto a character, lip-sync a video, or make a photo talk. Each tool returns a task_id "
         "at once; follow it with kling_wait_for_task (or poll kling_get_task) until the video URL is final."
     ),
+    example=(
+        "kling_generate_video",
+        {"prompt": "A red fox trotting through fresh snow at golden hour, tracking shot"},
+    ),
 )
 server = ProviderServer(PROVIDER)
 VIDEOS = "/kling/videos"

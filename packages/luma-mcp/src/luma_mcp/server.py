@@ -23,6 +23,10 @@ PROVIDER = Provider(
         "task_id immediately; follow it with luma_wait_for_task (or check it with luma_get_task) until the "
         "video URL arrives. Keep the video_id of a finished clip if you may want to extend it later."
     ),
+    example=(
+        "luma_generate_video",
+        {"prompt": "Lanterns drifting over a dark lake at night, slow upward tilt"},
+    ),
 )
 server = ProviderServer(PROVIDER)
 VIDEOS = "/luma/videos"

@@ -35,6 +35,7 @@ PROVIDER = Provider(
         "URLs of a finished task are final: an audio_url seen while the task is still pending is a "
         "streaming preview and may change or expire."
     ),
+    example=("producer_generate_music", {"prompt": "An upbeat synth-pop song about a summer road trip"}),
 )
 server = ProviderServer(PROVIDER)
 AUDIOS = "/producer/audios"

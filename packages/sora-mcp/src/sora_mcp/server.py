@@ -34,6 +34,10 @@ PROVIDER = Provider(
         "Generate videos with OpenAI Sora through AceDataCloud. Submitting returns a task_id at once; "
         "then call sora_wait_for_task (or poll sora_get_task) until the video URL is final."
     ),
+    example=(
+        "sora_generate_video",
+        {"prompt": "A paper boat drifting down a rain-soaked street at dusk, macro lens"},
+    ),
 )
 server = ProviderServer(PROVIDER)
 VIDEOS = "/sora/videos"

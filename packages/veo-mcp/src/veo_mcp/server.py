@@ -40,6 +40,10 @@ PROVIDER = Provider(
         "until the video URL is final. A finished video's id (media[].id, the upstream data[].id) is the "
         "video_id that veo_upsample, veo_extend_video, veo_reshoot and veo_video_objects work on."
     ),
+    example=(
+        "veo_text_to_video",
+        {"prompt": "Waves rolling onto a black-sand beach at sunrise, slow aerial drift"},
+    ),
 )
 server = ProviderServer(PROVIDER)
 VIDEOS = "/veo/videos"

@@ -1,0 +1,115 @@
+"""The demo: one provider server in sandbox mode, driven by a real MCP client over stdio.
+
+    python -m acemedia.demo --provider sora
+
+It starts `<provider>-mcp --sandbox` as a subprocess (the way an MCP host starts it), submits the
+provider's example generation, follows it with `<provider>_wait_for_task` while printing the progress
+notifications, and prints the final media URL. Exits 1 if anything goes wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+import time
+from typing import Any
+
+import anyio
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters
+
+PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
+MAX_WAIT_CALLS = 6
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+async def run_demo(provider: str, job_seconds: float) -> bool:
+    description = importlib.import_module(f"{provider}_mcp.server").PROVIDER
+    tool, arguments = description.example
+    env = {
+        **os.environ,
+        "ACEMEDIA_LEDGER": "off",
+        "ACEMEDIA_SANDBOX_JOB_SECONDS": str(job_seconds),
+        "LOG_LEVEL": "ERROR",
+    }
+    server = StdioServerParameters(
+        command=sys.executable, args=["-m", f"{provider}_mcp", "--sandbox"], env=env
+    )
+    started = time.monotonic()
+    say(f"Starting {provider}-mcp --sandbox over stdio (simulated API, no token needed)...")
+    async with Client(server, mode="legacy", read_timeout_seconds=120) as client:
+        tools = (await client.list_tools()).tools
+        say(f"Connected: {len(tools)} tools, e.g. {', '.join(t.name for t in tools[:4])}, ...")
+
+        say(f"\n> {tool}({_show(arguments)})")
+        submitted = await client.call_tool(tool, arguments)
+        result = submitted.structured_content or {}
+        if submitted.is_error or "task_id" not in result:
+            say(f"Submission failed: {_text(submitted)}")
+            return False
+        task_id = result["task_id"]
+        say(f"  accepted: task_id={task_id}  next: {result['mcp_async_submission']['recommended_action']}")
+
+        async def show_progress(progress: float, total: float | None, message: str | None) -> None:
+            width = 30
+            filled = int(width * min(progress / total, 1.0)) if total else 0
+            say(f"  [{'#' * filled}{'.' * (width - filled)}] {progress:5.1f}s  {message}")
+
+        wait_tool = f"{provider}_wait_for_task"
+        wait_calls = 0
+        while wait_calls < MAX_WAIT_CALLS:
+            wait_calls += 1
+            say(f"\n> {wait_tool}(task_id={task_id!r})")
+            waited = await client.call_tool(
+                wait_tool, {"task_id": task_id, "timeout_seconds": 30}, progress_callback=show_progress
+            )
+            data = waited.structured_content or {}
+            if waited.is_error:
+                say(f"Wait failed: {_text(waited)}")
+                return False
+            if data.get("status") in ("succeeded", "failed"):
+                break
+        if data.get("status") not in ("succeeded", "failed"):
+            say("The task did not finish in time.")
+            return False
+
+    elapsed = time.monotonic() - started
+    if data["status"] != "succeeded":
+        say(f"\nThe task failed: {data.get('error_detail')}")
+        return False
+    finals = [m for m in data["media"] if m["final"]]
+    say(
+        f"\nDone in {elapsed:.1f}s: {wait_calls} wait call(s), {data['wait']['polls']} upstream polls in the last one."
+    )
+    for media in finals:
+        say(f"  final {media['kind']}: {media['url']}")
+    say(f"  ({data.get('sandbox', '')})")
+    return bool(finals)
+
+
+def _show(arguments: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in arguments.items())
+
+
+def _text(result: Any) -> str:
+    return " ".join(getattr(block, "text", "") for block in result.content)
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.ERROR)  # the client logs refused calls; the demo reports them itself
+    parser = argparse.ArgumentParser(prog="python -m acemedia.demo", description=__doc__.split("\n")[0])
+    parser.add_argument("--provider", choices=PROVIDERS, default="sora")
+    parser.add_argument("--job-seconds", type=float, default=8.0, help="simulated generation time")
+    args = parser.parse_args(argv)
+    ok = anyio.run(run_demo, args.provider, args.job_seconds)
+    raise SystemExit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

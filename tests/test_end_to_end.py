@@ -1,0 +1,65 @@
+"""Each server started as a user starts it, over stdio and streamable HTTP, against the simulator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from acemedia.simulator import SimulatorServer
+
+from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_env, stdio_session
+from .scenario import journey, submit, text
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+async def test_stdio_journey(provider: str, simulator: SimulatorServer, tmp_path: Path) -> None:
+    async with stdio_session(provider, server_env(simulator, tmp_path)) as client:
+        await journey(client, provider, simulator, ENV_TOKEN)
+
+
+@pytest.mark.parametrize("http_server", PROVIDERS, indirect=True)
+async def test_http_journey_uses_the_callers_token(
+    http_server: str, simulator: SimulatorServer, request: pytest.FixtureRequest
+) -> None:
+    provider = request.node.callspec.params["http_server"]
+    async with http_session(http_server, CALLER_TOKEN) as client:
+        await journey(client, provider, simulator, CALLER_TOKEN)
+
+
+@pytest.mark.parametrize("http_server", ["veo"], indirect=True)
+async def test_http_callers_are_kept_apart(http_server: str, simulator: SimulatorServer) -> None:
+    async with http_session(http_server, CALLER_TOKEN) as client:
+        mine = await submit(client, "veo")
+    async with http_session(http_server, "other-caller") as client:
+        listed = (await client.call_tool("veo_list_tasks", {})).structured_content
+        assert listed is not None and mine not in {t["task_id"] for t in listed["tasks"]}
+    async with http_session(http_server, "wrong-token") as client:
+        refused = await client.call_tool("veo_get_task", {"task_id": mine})
+        assert refused.is_error and "invalid_token" in text(refused) and "wrong-token" not in text(refused)
+
+
+async def test_stdio_401_is_a_clear_error(simulator: SimulatorServer, tmp_path: Path) -> None:
+    env = server_env(simulator, tmp_path, ACEDATACLOUD_API_TOKEN="revoked-token")
+    async with stdio_session("sora", env) as client:
+        result = await client.call_tool("sora_generate_video", {"prompt": "x"})
+    assert result.is_error and "HTTP 401" in text(result) and "invalid_token" in text(result)
+    assert "revoked-token" not in text(result)
+
+
+async def test_producer_preview_urls_are_not_final(simulator: SimulatorServer, tmp_path: Path) -> None:
+    async with stdio_session("producer", server_env(simulator, tmp_path)) as client:
+        task_id = await submit(client, "producer", "[sim:seconds=60] [sim:preview]")
+        result = await client.call_tool("producer_get_task", {"task_id": task_id})
+    data = result.structured_content
+    assert data is not None and data["status"] in ("pending", "running"), text(result)
+    assert data["media"] and not any(m["final"] for m in data["media"])
+    assert data["mcp_task_polling"]["should_poll"] is True
+
+
+async def test_a_task_survives_a_restart(simulator: SimulatorServer, tmp_path: Path) -> None:
+    env = server_env(simulator, tmp_path)
+    async with stdio_session("luma", env) as client:
+        task_id = await submit(client, "luma")
+    async with stdio_session("luma", env) as client:
+        listed = (await client.call_tool("luma_list_tasks", {})).structured_content
+    assert listed is not None and task_id in [t["task_id"] for t in listed["tasks"]]
