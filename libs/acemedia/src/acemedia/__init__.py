@@ -1,9 +1,18 @@
 """Shared core for the acemedia MCP servers."""
 
 from .errors import InvalidArgument
-from .provider import Provider, Submit
+from .provider import Provider, Submit, given, present
 from .server import ProviderServer
 from .settings import env_default
 from .tasks import Vocabulary
 
-__all__ = ["InvalidArgument", "Provider", "ProviderServer", "Submit", "Vocabulary", "env_default"]
+__all__ = [
+    "InvalidArgument",
+    "Provider",
+    "ProviderServer",
+    "Submit",
+    "Vocabulary",
+    "env_default",
+    "given",
+    "present",
+]

@@ -35,6 +35,16 @@ class Provider:
         return f"/{self.name}/tasks"
 
 
+def given(value: object) -> bool:
+    """Whether an optional value was set: None and empty strings, lists and dicts count as unset."""
+    return value is not None and not (isinstance(value, (str, list, dict)) and not value)
+
+
+def present(**values: object) -> dict[str, Any]:
+    """The set values only, in order: unset optional values are left out of request bodies."""
+    return {key: value for key, value in values.items() if given(value)}
+
+
 @dataclass(frozen=True)
 class Submit:
     """A generation request a tool hands to the core: where to POST and what."""

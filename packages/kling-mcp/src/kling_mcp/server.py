@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia import Provider, ProviderServer, Submit, Vocabulary, given, present
 from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
 from pydantic import Field
 
@@ -125,17 +125,6 @@ EndImage = Annotated[
 ]
 
 
-def _given(value: object) -> bool:
-    """Optional values the upstream should see: None, False and empty strings, lists and dicts are unset."""
-    if value is None or value is False:
-        return False
-    return not (isinstance(value, (str, list, dict)) and not value)
-
-
-def _present(**values: object) -> JSON:
-    return {key: value for key, value in values.items() if _given(value)}
-
-
 def _check_duration(model: str, duration: int) -> None:
     if model in V3_MODELS:
         require(3 <= duration <= 15, "duration", f"{model} takes a whole number of seconds from 3 to 15")
@@ -189,13 +178,13 @@ class VideoExtras:
                 f"reference media needs model kling-o1 or kling-v3-omni, not {model}",
             )
         if model == "kling-o1" or references:
-            for name, given in (
-                ("negative_prompt", _given(self.negative_prompt)),
+            for name, is_set in (
+                ("negative_prompt", given(self.negative_prompt)),
                 ("cfg_scale", self.cfg_scale is not None),
                 ("camera_control", self.camera_control is not None),
             ):
                 require(
-                    not given,
+                    not is_set,
                     name,
                     "Omni generation (kling-o1 or reference media) does not take it; leave it out",
                 )
@@ -226,7 +215,7 @@ class VideoExtras:
             )
 
     def body(self) -> JSON:
-        body = _present(generate_audio=self.generate_audio, negative_prompt=self.negative_prompt)
+        body = present(generate_audio=self.generate_audio or None, negative_prompt=self.negative_prompt)
         if self.cfg_scale is not None:  # 0 is a real value
             body["cfg_scale"] = self.cfg_scale
         if self.camera_control is not None:
@@ -265,7 +254,7 @@ def kling_generate_video(
         "mode": mode,
         "aspect_ratio": aspect_ratio,
         "duration": duration,
-        **_present(callback_url=callback_url),
+        **present(callback_url=callback_url),
         **extras.body(),
     }
     return Submit(VIDEOS, body)
@@ -300,9 +289,9 @@ def kling_generate_video_from_image(
         "mode": mode,
         "aspect_ratio": aspect_ratio,
         "duration": duration,
-        **_present(callback_url=callback_url),
+        **present(callback_url=callback_url),
         "start_image_url": start_image_url,
-        **_present(end_image_url=end_image_url),
+        **present(end_image_url=end_image_url),
         **extras.body(),
     }
     return Submit(VIDEOS, body)
@@ -334,7 +323,7 @@ def kling_extend_video(
         "model": model,
         "mode": mode,
         "duration": duration,
-        **_present(callback_url=callback_url, negative_prompt=negative_prompt),
+        **present(callback_url=callback_url, negative_prompt=negative_prompt),
     }
     if cfg_scale is not None:
         body["cfg_scale"] = cfg_scale
@@ -375,7 +364,7 @@ def kling_generate_motion(
         "video_url": video_url,
         "character_orientation": character_orientation,
         "mode": mode,
-        **_present(
+        **present(
             callback_url=callback_url,
             prompt=prompt,
             keep_original_sound=keep_original_sound,
@@ -434,7 +423,7 @@ def kling_lip_sync(
             require(bool(audio_url), "audio_type", "set audio_type to 'file' to send audio_file")
     else:
         require(bool(text), "text", "text2video needs the text to speak")
-    body = _present(
+    body = present(
         mode=mode,
         video_url=video_url,
         video_id=video_id,
@@ -447,7 +436,7 @@ def kling_lip_sync(
     )
     if voice_speed is not None:
         body["voice_speed"] = voice_speed
-    body.update(_present(callback_url=callback_url))
+    body.update(present(callback_url=callback_url))
     return Submit(LIP_SYNC, body)
 
 
@@ -474,7 +463,7 @@ def kling_talking_photo(
         "model": model,
         "duration": duration,
         "mode": mode,
-        **_present(prompt=prompt, callback_url=callback_url),
+        **present(prompt=prompt, callback_url=callback_url),
     }
     return Submit(TALKING_PHOTO, body)
 

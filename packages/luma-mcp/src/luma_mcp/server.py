@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
 from acemedia.fields import OptionalCallbackUrl, OptionalUrl, Url, prompt_field, require
 from pydantic import Field
 
@@ -82,19 +82,11 @@ def _options(
 ) -> dict[str, Any]:
     """Generation options; unset timeout and empty callback_url are left out of the body."""
     options: dict[str, Any] = {"aspect_ratio": aspect_ratio, "loop": loop, "enhancement": enhancement}
-    if timeout is not None:
-        options["timeout"] = timeout
-    if callback_url:
-        options["callback_url"] = callback_url
-    return options
+    return {**options, **present(timeout=timeout, callback_url=callback_url)}
 
 
 def _extend(body: dict[str, Any], end_image_url: str, callback_url: str | None) -> Submit:
-    if end_image_url:
-        body["end_image_url"] = end_image_url
-    if callback_url:
-        body["callback_url"] = callback_url
-    return Submit(VIDEOS, body)
+    return Submit(VIDEOS, {**body, **present(end_image_url=end_image_url, callback_url=callback_url)})
 
 
 @server.submit_tool("Generate Luma video from text")
@@ -136,10 +128,7 @@ def luma_generate_video_from_image(
     )
     body = _base("generate", prompt)
     body.update(_options(aspect_ratio, loop, enhancement, timeout, callback_url))
-    if start_image_url:
-        body["start_image_url"] = start_image_url
-    if end_image_url:
-        body["end_image_url"] = end_image_url
+    body.update(present(start_image_url=start_image_url, end_image_url=end_image_url))
     return Submit(VIDEOS, body)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
 from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
 from pydantic import Field
 
@@ -95,8 +95,7 @@ Async = Annotated[
 
 def _audio(action: AudioAction, fields: Mapping[str, object]) -> Submit:
     """A request to /producer/audios; unset options (None or "") are left out of the body."""
-    body = {"action": action, **{k: v for k, v in fields.items() if v is not None and v != ""}}
-    return Submit(AUDIOS, body)
+    return Submit(AUDIOS, {"action": action, **present(**fields)})
 
 
 @server.submit_tool("Generate Producer song from a description")

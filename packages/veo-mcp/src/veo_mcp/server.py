@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary
+from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
 from acemedia.fields import URL_PATTERN, CallbackUrl, prompt_field, require
 from pydantic import Field
 
@@ -101,9 +101,7 @@ def _video_id(video_id: str) -> None:
 
 
 def _with_callback(body: dict[str, object], callback_url: str) -> dict[str, object]:
-    if callback_url:
-        body["callback_url"] = callback_url
-    return body
+    return {**body, **present(callback_url=callback_url)}
 
 
 def _generation_body(
@@ -116,16 +114,11 @@ def _generation_body(
     resolution: str | None,
     callback_url: str,
 ) -> dict[str, object]:
-    body: dict[str, object] = {"action": action, "prompt": prompt}
-    if image_urls is not None:
-        body["image_urls"] = image_urls
-    body["model"] = model
-    body["aspect_ratio"] = aspect_ratio
-    if translation:
-        body["translation"] = True
-    if resolution:
-        body["resolution"] = resolution
-    return _with_callback(body, callback_url)
+    body = present(
+        action=action, prompt=prompt, image_urls=image_urls, model=model, aspect_ratio=aspect_ratio
+    )
+    body |= present(translation=translation or None, resolution=resolution, callback_url=callback_url)
+    return body
 
 
 @server.submit_tool("Generate Veo video from text")
@@ -212,13 +205,9 @@ def veo_extend_video(
     be extended again, but cannot be passed to veo_reshoot or veo_video_objects; ids of videos from
     the upstream's older generation line are refused. Returns a task_id at once."""
     _video_id(video_id)
-    body: dict[str, object] = {"video_id": video_id, "model": model}
-    if prompt:
-        body["prompt"] = prompt
-    if aspect_ratio:
-        body["aspect_ratio"] = aspect_ratio
-    if resolution:
-        body["resolution"] = resolution
+    body = present(
+        video_id=video_id, model=model, prompt=prompt, aspect_ratio=aspect_ratio, resolution=resolution
+    )
     return Submit(EXTEND, _with_callback(body, callback_url))
 
 
@@ -273,11 +262,7 @@ def veo_video_objects(
         require(bool(image_mask.strip()), "image_mask", "give a mask (white = area to remove)")
     if image_mask:
         require(_mask_is_valid(image_mask), "image_mask", "must be an http(s) URL or base64 JPEG data")
-    body: dict[str, object] = {"video_id": video_id, "action": action}
-    if prompt:
-        body["prompt"] = prompt
-    if image_mask:
-        body["image_mask"] = image_mask
+    body = present(video_id=video_id, action=action, prompt=prompt, image_mask=image_mask)
     return Submit(OBJECTS, _with_callback(body, callback_url))
 
 
