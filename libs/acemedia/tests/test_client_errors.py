@@ -165,3 +165,14 @@ def _without_token():  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     return replace(demo.runtime.settings, api_token="")
+
+
+async def test_unknown_arguments_are_refused_with_a_suggestion(upstream: respx.MockRouter) -> None:
+    route = upstream.route().mock(return_value=httpx.Response(200, json={"task_id": "t"}))
+    for mode in ("auto", "legacy"):
+        async with Client(demo.mcp, mode=mode) as client:
+            result = await client.call_tool("demo_generate", {"prompt": "x", "asynk": True})
+        text = tool_text(result)
+        assert result.is_error and "'asynk' (did you mean 'async'?)" in text, text
+        assert "Allowed arguments: async, callback_url, prompt" in text
+    assert route.call_count == 0

@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 if TYPE_CHECKING:
     from .server import ProviderServer
 
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
+
+
+BEARER = re.compile(r"^Bearer\s+\S+$", re.IGNORECASE)
+
+
+class RequireWellFormedBearer:
+    """Refuses /mcp requests whose Authorization header is present but not `Bearer <token>`.
+
+    A missing header is fine (the server's own token is used); a malformed one is a client
+    misconfiguration that should fail loudly rather than fall back to the server's token.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/mcp"):
+            values = [v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"]
+            if values and not (len(values) == 1 and BEARER.match(values[0].strip())):
+                body = {
+                    "error": {
+                        "code": "bad_authorization",
+                        "message": "The Authorization header must be 'Bearer <AceDataCloud API token>'.",
+                    }
+                }
+                headers = {"WWW-Authenticate": 'Bearer error="invalid_request"'}
+                await JSONResponse(body, status_code=401, headers=headers)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def build_http_app(server: ProviderServer, host: str) -> Starlette:
@@ -28,10 +59,12 @@ def build_http_app(server: ProviderServer, host: str) -> Starlette:
         )
 
     server.mcp.custom_route("/health", methods=["GET"])(health)
-    return server.mcp.streamable_http_app(
+    app = server.mcp.streamable_http_app(
         streamable_http_path="/mcp",
         stateless_http=True,
         json_response=False,
         max_request_body_size=MAX_REQUEST_BODY_BYTES,
         host=host,
     )
+    app.add_middleware(RequireWellFormedBearer)
+    return app

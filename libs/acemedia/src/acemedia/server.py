@@ -12,13 +12,14 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
 
 from . import ledger_tools, task_tools
+from .arguments import ArgumentNames
 from .ledger_tools import TaskJournal
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
 from .schemas import SubmissionResult
 from .settings import Settings
-from .tooling import as_context_tool
+from .tooling import as_context_tool, wire_names
 
 log = logging.getLogger("acemedia.server")
 
@@ -50,12 +51,14 @@ class ProviderServer:
         self.provider = provider
         self.version = package_version(provider.distribution)
         self._runtime: Runtime | None = None
+        self.argument_names = ArgumentNames()
         self.mcp = MCPServer(
             f"{provider.name}-mcp",
             title=f"{provider.title} (AceDataCloud)",
             instructions=provider.instructions,
             version=self.version,
             lifespan=self._lifespan,
+            middleware=[self.argument_names],
         )
         self.journal = TaskJournal(self)
         task_tools.register(self)
@@ -96,6 +99,7 @@ class ProviderServer:
     ) -> None:
         """Register `fn`'s signature and docstring as a tool whose work is done by `call(kwargs, ctx)`."""
         annotations = hints.model_copy(update={"title": title})
+        self.argument_names.register(name or fn.__name__, wire_names(fn))
         self.mcp.add_tool(
             as_context_tool(fn, call, returns),
             name=name or fn.__name__,

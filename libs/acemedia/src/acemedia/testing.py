@@ -195,6 +195,14 @@ class ProviderContract:
                 assert case.field in tool_text(result), f"{case.tool}: {tool_text(result)}"
             assert catch_all.call_count == 0
 
+    async def test_unknown_arguments_are_refused(self, mode: str, upstream: respx.MockRouter) -> None:
+        catch_all = upstream.route().mock(return_value=httpx.Response(200, json={"task_id": "x"}))
+        async with self.session(mode) as client:
+            for case in self.submit_cases[:1]:
+                result = await client.call_tool(case.tool, {**case.args, "not_a_parameter": 1})
+                assert result.is_error and "not_a_parameter" in tool_text(result)
+        assert catch_all.call_count == 0
+
     # -- task states in the provider's vocabulary ---------------------------------------------------
 
     async def test_running_task_says_poll(self, mode: str, upstream: respx.MockRouter) -> None:

@@ -29,6 +29,12 @@ def wire_aliases(fn: Callable[..., Any]) -> dict[str, str]:
     return aliases
 
 
+def wire_names(fn: Callable[..., Any]) -> set[str]:
+    """The argument names a client sends: each parameter's alias where it has one."""
+    by_python_name = {python: wire for wire, python in wire_aliases(fn).items()}
+    return {by_python_name.get(name, name) for name in inspect.signature(fn).parameters}
+
+
 def as_context_tool(
     fn: Callable[..., Any],
     call: Callable[[dict[str, Any], Context], Awaitable[Any]],

@@ -1,0 +1,47 @@
+"""The HTTP face: health, malformed bearer headers, DNS-rebinding protection and the body cap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from acemedia.http_app import build_http_app
+from starlette.testclient import TestClient
+
+from .conftest import demo
+
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+PING = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+
+
+@pytest.fixture
+def http() -> Iterator[TestClient]:
+    with TestClient(build_http_app(demo, "127.0.0.1"), base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
+def test_health(http: TestClient) -> None:
+    assert http.get("/health").json() == {
+        "status": "ok",
+        "server": "demo-mcp",
+        "version": demo.version,
+        "sandbox": False,
+    }
+
+
+@pytest.mark.parametrize("header", ["Basic abc", "Bearer", "Bearer  ", "token-without-scheme"])
+def test_malformed_authorization_is_refused_clearly(http: TestClient, header: str) -> None:
+    reply = http.post("/mcp", headers={**MCP_HEADERS, "Authorization": header}, json=PING)
+    assert reply.status_code == 401
+    assert reply.json()["error"]["code"] == "bad_authorization"
+    assert "abc" not in reply.text and "without-scheme" not in reply.text
+
+
+def test_foreign_host_header_is_refused_on_loopback(http: TestClient) -> None:
+    reply = http.post("/mcp", headers={**MCP_HEADERS, "Host": "evil.example.com"}, json=PING)
+    assert reply.status_code == 421
+
+
+def test_oversized_body_is_refused(http: TestClient) -> None:
+    reply = http.post("/mcp", headers=MCP_HEADERS, content=b"x" * (2 * 1024 * 1024))
+    assert reply.status_code == 413
