@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import anyio
 import httpx
 import respx
-from acemedia.testing import FakeTime, tool_text
+from acemedia.runtime import Runtime
+from acemedia.testing import FakeTime, make_settings, tool_text
 from mcp import Client
 
 from .conftest import demo
@@ -133,3 +135,38 @@ async def test_wait_for_tasks_any_returns_on_the_first(
     data = result.structured_content
     assert data is not None and data["wait"]["polls"] == 2
     assert [i["status"] for i in data["items"]] == ["succeeded", "running"]
+
+
+async def test_client_cancellation_stops_the_server_side_wait(upstream: respx.MockRouter) -> None:
+    polling, stopped = anyio.Event(), anyio.Event()
+
+    async def sleep_until_cancelled(seconds: float) -> None:
+        polling.set()
+        try:
+            await anyio.sleep_forever()
+        finally:
+            stopped.set()
+
+    runtime = Runtime.create(make_settings(), sleep=sleep_until_cancelled)
+    demo.configure(runtime)
+    route = upstream.post("/demo/tasks").mock(return_value=httpx.Response(200, json=RUNNING))
+    for mode in ("auto", "legacy"):
+        polling, stopped = anyio.Event(), anyio.Event()
+        async with Client(demo.mcp, mode=mode) as client:
+            async with anyio.create_task_group() as group:
+                group.start_soon(client.call_tool, "demo_wait_for_task", {"task_id": "t1"})
+                await polling.wait()
+                group.cancel_scope.cancel()  # the agent gives up on the call
+            with anyio.fail_after(5):
+                await stopped.wait()  # the server stopped polling while the session is still open
+    assert route.call_count == 2  # one upstream read per call, nothing after the cancellation
+
+
+async def test_a_500_id_batch_result_stays_far_below_1_mib(upstream: respx.MockRouter) -> None:
+    upstream.post("/demo/tasks").mock(side_effect=batch_reply)
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool(
+            "demo_get_tasks_batch", {"task_ids": [f"task-{i:04d}" for i in range(500)]}
+        )
+    size = len(tool_text(result).encode()) + len(json.dumps(result.structured_content).encode())
+    assert result.structured_content["count"] == 500 and size < 256 * 1024  # type: ignore[index]
