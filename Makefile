@@ -5,7 +5,7 @@ UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && ech
 PROVIDER ?= sora
 
 .DEFAULT_GOAL := help
-.PHONY: help uv install demo run test lint format typecheck bench build clean
+.PHONY: help uv install demo run test lint format typecheck bench build docker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,8 +38,11 @@ typecheck: install ## mypy (strict on the core)
 bench: install ## Benchmark against the existing servers and the floor (writes bench/results/)
 	@$(UV) run --frozen python -m bench
 
-build: install ## Build wheels and sdists for the core and each server into dist/
-	@$(UV) build --all-packages --out-dir dist
+build: install ## Build wheels and sdists for the core and each server into dist/, then check them
+	@rm -rf dist && $(UV) build --all-packages --no-sources --out-dir dist && $(UV) run --frozen twine check --strict dist/*
+
+docker: ## Build the Docker image of one server: make docker PROVIDER=veo
+	docker build --build-arg PROVIDER=$(PROVIDER) -t acemedia-$(PROVIDER)-mcp .
 
 clean: ## Remove build and cache output
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
