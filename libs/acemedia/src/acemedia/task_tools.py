@@ -24,7 +24,7 @@ T = TypeVar("T")
 BATCH_LIMIT = 500
 UPSTREAM_BATCH_SIZE = 50
 BATCH_CONCURRENCY = 4
-WAIT_DEFAULT_SECONDS = 45
+WAIT_DEFAULT_SECONDS = 50
 WAIT_MAX_SECONDS = 600
 WAIT_MANY_LIMIT = 100
 
@@ -224,8 +224,9 @@ class TaskTools:
             elapsed = runtime.clock() - started
             await ctx.report_progress(min(elapsed, budget), budget, f"{describe(value)} after {polls} polls")
             schedule = runtime.settings.wait_intervals
-            pause = schedule[min(polls - 1, len(schedule) - 1)]
-            if done(value) or elapsed + pause > budget:
+            # the last pause is cut short so the final read lands at the end of the budget
+            pause = min(schedule[min(polls - 1, len(schedule) - 1)], budget - elapsed)
+            if done(value) or pause <= 0:
                 break
             await runtime.sleep(pause)
         finished = done(value)
