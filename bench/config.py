@@ -1,0 +1,63 @@
+"""Where the benchmark keeps things, which baseline versions it installs, and how much work each part does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from acemedia.task_tools import WAIT_DEFAULT_SECONDS
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+VENVS = BENCH_DIR / ".venvs"
+WORK = BENCH_DIR / ".work"
+RESULTS = BENCH_DIR / "results"
+TIMEWARP = BENCH_DIR / "timewarp"
+FLOOR_SERVER = BENCH_DIR / "floor_server.py"
+
+TOKEN = "bench-token"
+# the same quiet level for every server (the existing ones also log through loguru regardless)
+LOG_LEVEL = "WARNING"
+
+# The existing published servers, pinned to the newest release on PyPI when this benchmark was written
+# (`pip index versions mcp-veo`). Each gets its own virtual environment: both ship top-level modules
+# named `main`, `core`, `tools` and `prompts`, so they cannot share one.
+BASELINES: dict[str, str] = {"veo": "2026.10.18.4", "sora": "2026.10.8.0"}
+
+
+@dataclass(frozen=True)
+class Params:
+    """How much each measurement does. `quick()` is for trying the benchmark out, not for reporting."""
+
+    warmup_calls: int = 50
+    latency_calls: int = 300
+    memory_calls: int = 1000  # total get_task calls in the stdio session (warm-up and timed ones included)
+    unfinished_calls: int = 3
+    cold_starts: int = 10
+    cold_starts_secondary: int = 5  # for the Sora pair
+    http_levels: tuple[int, ...] = (1, 10, 50)
+    http_seconds: float = 3.0  # per level, per round
+    http_rounds: int = 2
+    batch_size: int = 500
+    batch_repeats: int = 5
+    generation_seconds: float = 90.0
+    time_scale: float = 1 / 30
+    agent_poll_seconds: float = 15.0  # the existing servers' guidance: poll every 15 s
+    wait_timeout_default: float = WAIT_DEFAULT_SECONDS  # veo_wait_for_task's default budget (45 s)
+    wait_timeout_long: float = 120.0  # an agent that passes a budget longer than the job
+    quick: bool = False
+
+    def quickened(self) -> Params:
+        return replace(
+            self,
+            warmup_calls=10,
+            latency_calls=50,
+            memory_calls=100,
+            unfinished_calls=1,
+            cold_starts=2,
+            cold_starts_secondary=1,
+            http_seconds=1.0,
+            http_rounds=1,
+            batch_repeats=1,
+            quick=True,
+        )
