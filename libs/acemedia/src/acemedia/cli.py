@@ -99,10 +99,14 @@ def start_sandbox(settings: Settings) -> Settings:
 
 
 def serve_http(server: ProviderServer, host: str, port: int, level: str) -> None:
+    import signal
+
     import uvicorn
 
     from .http_app import build_http_app
 
     app = build_http_app(server, host)
     log.info("serving %s on http://%s:%d/mcp", server.mcp.name, host, port)
+    # uvicorn re-raises the signal it stopped on; after a graceful drain that is a clean exit
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(app, host=host, port=port, log_level=level.lower(), timeout_graceful_shutdown=30)

@@ -166,7 +166,8 @@ class AceDataClient:
 
     def _parse(self, path: str, response: httpx.Response, token: str, *, repeatable: bool) -> JSONObject:
         status = response.status_code
-        text = response.text
+        # an upstream that echoes the token (in an error message, a task record...) must not leak it
+        text = response.text.replace(token, "***")
         try:
             data: Any = json.loads(text) if text.strip() else None
         except ValueError:
@@ -206,7 +207,7 @@ def _status_error(
         snippet = " ".join(_TAGS.sub(" ", text).split())[:200]
         message = snippet or f"HTTP {status}"
     trace_id = data.get("trace_id") if isinstance(data, dict) else None
-    message = str(message).replace(token, "***")
+    message = str(message)
     kwargs: dict[str, Any] = {"status": status, "code": str(code) if code else f"http_{status}"}
     kwargs["trace_id"] = str(trace_id) if trace_id else None
     if status in (401,) or kwargs["code"] in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -67,4 +68,30 @@ def build_http_app(server: ProviderServer, host: str) -> Starlette:
         host=host,
     )
     app.add_middleware(RequireWellFormedBearer)
+    _drain_streams_on_shutdown(app)
     return app
+
+
+def _drain_streams_on_shutdown(app: Starlette) -> None:
+    """Let in-flight SSE replies finish when the server is asked to stop.
+
+    sse-starlette would otherwise close every open stream as soon as uvicorn sees SIGTERM, failing
+    calls that were about to answer. Uvicorn itself waits for open requests (up to its graceful
+    shutdown timeout); once the app shuts down, any stream still open is told to end.
+    """
+    from contextlib import asynccontextmanager
+
+    from sse_starlette.sse import AppStatus
+
+    AppStatus.disable_automatic_graceful_drain()  # type: ignore[no-untyped-call]
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: Starlette) -> AsyncIterator[None]:
+        async with inner(application):
+            try:
+                yield
+            finally:
+                AppStatus.should_exit = True
+
+    app.router.lifespan_context = lifespan

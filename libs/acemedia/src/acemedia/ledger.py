@@ -62,12 +62,16 @@ class TaskLedger:
         self.path = Path(path)
         self._clock = clock
         self._db: sqlite3.Connection | None = None
+        # last status written per row, so repeat polls of an unchanged task cost no write
+        self._known: dict[tuple[str, str, str], str] = {}
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: safe against a crashed process, and no fsync on every status update
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
         return self._db
 
@@ -84,12 +88,19 @@ class TaskLedger:
             "INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (owner, provider, task_id, tool, summarize(body), now, status, now),
         )
+        self._known[(owner, provider, task_id)] = status
 
     def update_status(self, owner: str, provider: str, task_id: str, status: str) -> None:
+        key = (owner, provider, task_id)
+        if self._known.get(key) == status:
+            return
+        if len(self._known) > 10_000:
+            self._known.clear()
         self._conn().execute(
             "UPDATE tasks SET status = ?, updated_at = ? WHERE owner = ? AND provider = ? AND task_id = ?",
             (status, self._clock(), owner, provider, task_id),
         )
+        self._known[key] = status
 
     def recent(
         self, owner: str, provider: str, limit: int = 20, status: str | None = None

@@ -39,7 +39,7 @@ class SubmissionResult(TypedDict):
 
     status: TaskStatus
     media: list[MediaItem]
-    task_id: NotRequired[str]
+    task_id: NotRequired[Any]  # upstream values pass through as they came
     mcp_async_submission: NotRequired[dict[str, Any]]
     error_detail: NotRequired[dict[str, Any]]
     sandbox: NotRequired[str]
@@ -51,8 +51,8 @@ class TaskResult(TypedDict):
 
     status: TaskStatus
     media: list[MediaItem]
-    id: NotRequired[str]
-    state: NotRequired[str]
+    id: NotRequired[Any]  # upstream values pass through as they came
+    state: NotRequired[Any]
     timing: NotRequired[Timing]
     mcp_task_polling: NotRequired[dict[str, Any]]
     error_detail: NotRequired[dict[str, Any]]

@@ -7,10 +7,11 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import anyio
+import anyio.abc
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from .errors import InvalidArgument, TaskNotFound
+from .errors import AceMediaError, InvalidArgument, TaskNotFound
 from .results import lean_task, task_result
 from .runtime import caller_token
 from .schemas import BatchResult, TaskResult
@@ -174,7 +175,7 @@ class TaskTools:
             if "trace_ids" in body:
                 body["trace_ids"] = _unique(body["trace_ids"])
             answer = await self._retrieve(body, ctx)
-            items = [r for r in answer.get("items") or [] if isinstance(r, dict)]
+            items = _records(answer)
             missing = []
         sandbox = self.server.runtime.sandbox
         if full:
@@ -194,16 +195,25 @@ class TaskTools:
     async def _batch_by_ids(self, ids: list[str], ctx: Context) -> list[JSON]:
         chunks = [ids[i : i + UPSTREAM_BATCH_SIZE] for i in range(0, len(ids), UPSTREAM_BATCH_SIZE)]
         answers: list[list[JSON]] = [[] for _ in chunks]
+        failures: list[AceMediaError] = []
         limiter = anyio.Semaphore(BATCH_CONCURRENCY)
 
-        async def fetch(index: int, chunk: list[str]) -> None:
+        async def fetch(index: int, chunk: list[str], group: anyio.abc.TaskGroup) -> None:
             async with limiter:
-                answer = await self._retrieve({"action": "retrieve_batch", "ids": chunk}, ctx)
-                answers[index] = list(answer.get("items") or [])
+                try:
+                    answers[index] = _records(
+                        await self._retrieve({"action": "retrieve_batch", "ids": chunk}, ctx)
+                    )
+                except AceMediaError as exc:
+                    # report the upstream's error itself, not an exception group around it
+                    failures.append(exc)
+                    group.cancel_scope.cancel()
 
         async with anyio.create_task_group() as group:
             for index, chunk in enumerate(chunks):
-                group.start_soon(fetch, index, chunk)
+                group.start_soon(fetch, index, chunk, group)
+        if failures:
+            raise failures[0]
         return [record for answer in answers for record in answer]
 
     async def _poll_until(
@@ -286,6 +296,12 @@ class TaskTools:
             ctx, float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)), read, done, describe
         )
         return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
+
+
+def _records(answer: JSON) -> list[JSON]:
+    """The task records of a batch answer, ignoring anything that is not one."""
+    items = answer.get("items")
+    return [r for r in items if isinstance(r, dict)] if isinstance(items, list) else []
 
 
 def _unique(ids: list[str]) -> list[str]:
