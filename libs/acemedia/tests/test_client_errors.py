@@ -176,3 +176,17 @@ async def test_unknown_arguments_are_refused_with_a_suggestion(upstream: respx.M
         assert result.is_error and "'asynk' (did you mean 'async'?)" in text, text
         assert "Allowed arguments: async, callback_url, prompt" in text
     assert route.call_count == 0
+
+
+@pytest.mark.parametrize("status", [502, 504])
+async def test_a_gateway_timeout_on_submit_says_the_job_may_exist(
+    upstream: respx.MockRouter, status: int
+) -> None:
+    page = f"<html><head><title>{status} Gateway</title></head><body><h1>{status} Gateway</h1></body></html>"
+    route = upstream.post("/demo/videos").mock(return_value=httpx.Response(status, text=page))
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_generate", {"prompt": "x"})
+    text = tool_text(result)
+    assert result.is_error and route.call_count == 1
+    assert "submission_uncertain" in text and f"HTTP {status}" in text and "task list" in text
+    assert text.count(f"{status} Gateway") == 1  # the page's title, once

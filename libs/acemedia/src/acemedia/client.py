@@ -159,7 +159,7 @@ class AceDataClient:
                 ) from None
             raise SubmissionUncertain(
                 f"The submission to {path} {kind} after it was sent; the job may have been created",
-                advice="Do not resubmit blindly: check the recent task list first, then retry only if it is absent.",
+                advice=CHECK_BEFORE_RESUBMITTING,
             ) from None
         log.debug("POST %s -> %d in %.1f ms", path, response.status_code, (self._clock() - t0) * 1000)
         return self._parse(path, response, token, repeatable=repeatable)
@@ -173,7 +173,7 @@ class AceDataClient:
         except ValueError:
             data = None
         if status >= 400:
-            raise _status_error(status, data, text, response.headers.get("retry-after"), token, repeatable)
+            raise _status_error(status, data, text, response.headers.get("retry-after"), repeatable)
         if not isinstance(data, dict):
             what = "an empty reply" if not text.strip() else "a reply that is not a JSON object"
             if repeatable:
@@ -183,16 +183,22 @@ class AceDataClient:
             raise SubmissionUncertain(
                 f"The API sent {what} to the submission at {path}; the job may have been created",
                 status=status,
-                advice="Check the recent task list before resubmitting.",
+                advice=CHECK_BEFORE_RESUBMITTING,
             )
         return data
 
 
 _TAGS = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# gateway statuses: the request may have reached the upstream before the gateway gave up
+UNCERTAIN_STATUS = frozenset({408, 502, 504})
+CHECK_BEFORE_RESUBMITTING = (
+    "Before resubmitting, check the task list on platform.acedata.cloud: the job may exist."
+)
 
 
 def _status_error(
-    status: int, data: Any, text: str, retry_after: str | None, token: str, repeatable: bool
+    status: int, data: Any, text: str, retry_after: str | None, repeatable: bool
 ) -> UpstreamError:
     err = data.get("error") if isinstance(data, dict) else None
     code = message = None
@@ -204,8 +210,9 @@ def _status_error(
         code = code or data.get("code")
         message = message or data.get("detail") or data.get("message")
     if not message:
-        snippet = " ".join(_TAGS.sub(" ", text).split())[:200]
-        message = snippet or f"HTTP {status}"
+        title = _TITLE.search(text)
+        snippet = title.group(1) if title else _TAGS.sub(" ", text)
+        message = " ".join(snippet.split())[:200] or f"HTTP {status}"
     trace_id = data.get("trace_id") if isinstance(data, dict) else None
     message = str(message)
     kwargs: dict[str, Any] = {"status": status, "code": str(code) if code else f"http_{status}"}
@@ -228,9 +235,16 @@ def _status_error(
     if status >= 500 or status == 408:
         if repeatable:
             return UpstreamUnavailable(f"Upstream failure: {message}", advice="Safe to retry.", **kwargs)
+        if status in UNCERTAIN_STATUS:
+            return SubmissionUncertain(
+                f"The gateway gave up on the submission ({message}); the job may have been created",
+                advice=CHECK_BEFORE_RESUBMITTING,
+                status=status,
+                trace_id=kwargs["trace_id"],
+            )
         return UpstreamError(
             f"Upstream failure during submission: {message}",
-            advice="The job was most likely not created; check the recent task list before resubmitting.",
+            advice="The job was most likely not created. " + CHECK_BEFORE_RESUBMITTING,
             **kwargs,
         )
     if status == 403 and kwargs["code"] == "used_up":
