@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import httpx
 import pytest
 from acemedia.simulator import SimulatorServer
 
@@ -63,3 +65,38 @@ async def test_a_task_survives_a_restart(simulator: SimulatorServer, tmp_path: P
     async with stdio_session("luma", env) as client:
         listed = (await client.call_tool("luma_list_tasks", {})).structured_content
     assert listed is not None and task_id in [t["task_id"] for t in listed["tasks"]]
+
+
+@pytest.mark.parametrize("http_server", ["kling"], indirect=True)
+def test_a_plain_http_client_without_any_mcp_library(http_server: str, simulator: SimulatorServer) -> None:
+    """Speak the streamable HTTP protocol by hand: the server needs nothing but JSON-RPC over HTTP."""
+    headers = {
+        "Accept": "application/json, text/event-stream",
+        "Authorization": "Bearer other-caller",
+        "MCP-Protocol-Version": "2025-06-18",
+    }
+
+    def rpc(method: str, params: dict[str, object], ident: int) -> dict[str, object]:
+        body = {"jsonrpc": "2.0", "id": ident, "method": method, "params": params}
+        reply = httpx.post(http_server, json=body, headers=headers, timeout=30)
+        assert reply.status_code == 200, reply.text
+        events = [line[5:].strip() for line in reply.text.splitlines() if line.startswith("data:")]
+        messages = [json.loads(e) for e in events if e] if events else [reply.json()]
+        return next(m for m in messages if m.get("id") == ident)
+
+    init = rpc(
+        "initialize",
+        {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "curl-like", "version": "0"},
+        },
+        1,
+    )
+    assert init["result"]["serverInfo"]["name"] == "kling-mcp"  # type: ignore[index]
+    listed = rpc("tools/list", {}, 2)
+    assert "kling_generate_video" in {t["name"] for t in listed["result"]["tools"]}  # type: ignore[index]
+    called = rpc("tools/call", {"name": "kling_generate_video", "arguments": {"prompt": "a kite"}}, 3)
+    task_id = called["result"]["structuredContent"]["task_id"]  # type: ignore[index]
+    sent = [r for r in simulator.state.journal.requests("/kling/videos") if r.task_id == task_id]
+    assert [r.token for r in sent] == ["other-caller"]

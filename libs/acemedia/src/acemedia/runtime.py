@@ -58,7 +58,10 @@ class BadAuthorizationHeader(AceMediaError):
 
 def caller_token(ctx: Context) -> str | None:
     """The bearer token of the HTTP request behind this call, or None (stdio, or no header sent)."""
-    headers = ctx.headers
+    try:
+        headers = ctx.headers
+    except ValueError:  # called outside a request (direct calls in-process)
+        return None
     if not headers:
         return None
     value = headers.get("authorization")

@@ -163,6 +163,16 @@ class ProviderContract:
                 submitters - {c.tool for c in self.submit_cases}
             )
 
+    async def test_reference_text_names_every_generation_tool(
+        self, mode: str, upstream: respx.MockRouter
+    ) -> None:
+        """The old servers' hand-kept tool lists went stale; the actions guide must name every tool."""
+        async with self.session(mode) as client:
+            tools = (await client.list_tools()).tools
+            text = tool_text(await client.call_tool(f"{self.prefix}_list_actions", {}))
+        generators = [t.name for t in tools if t.annotations and t.annotations.read_only_hint is False]
+        assert [n for n in generators if n not in text] == []
+
     # -- request bodies -----------------------------------------------------------------------------
 
     async def test_each_tool_sends_the_exact_request_body(
