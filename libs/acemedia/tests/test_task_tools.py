@@ -170,3 +170,20 @@ async def test_a_500_id_batch_result_stays_far_below_1_mib(upstream: respx.MockR
         )
     size = len(tool_text(result).encode()) + len(json.dumps(result.structured_content).encode())
     assert result.structured_content["count"] == 500 and size < 256 * 1024  # type: ignore[index]
+
+
+async def test_sandbox_results_say_the_media_is_simulated(upstream: respx.MockRouter) -> None:
+    demo.configure(Runtime.create(make_settings(), sandbox=True))
+    upstream.post("/demo/videos").mock(return_value=httpx.Response(200, json={"task_id": "t1"}))
+    upstream.post("/demo/tasks").mock(
+        side_effect=lambda request: (
+            batch_reply(request) if b"ids" in request.content else httpx.Response(200, json=DONE)
+        )
+    )
+    async with Client(demo.mcp) as client:
+        results = [
+            await client.call_tool("demo_generate", {"prompt": "x"}),
+            await client.call_tool("demo_get_task", {"task_id": "t1"}),
+            await client.call_tool("demo_get_tasks_batch", {"task_ids": ["t1"]}),
+        ]
+    assert all("simulated" in (r.structured_content or {}).get("sandbox", "") for r in results)

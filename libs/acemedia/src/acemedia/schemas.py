@@ -68,6 +68,7 @@ class BatchResult(TypedDict):
     not_found: list[str]
     wait: NotRequired[WaitInfo]
     retry_after_seconds: NotRequired[float]
+    sandbox: NotRequired[str]
 
 
 class LedgerEntry(TypedDict):

@@ -12,7 +12,7 @@ from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from .errors import AceMediaError, InvalidArgument, TaskNotFound
-from .results import lean_task, task_result
+from .results import SANDBOX_NOTE, lean_task, task_result
 from .runtime import caller_token
 from .schemas import BatchResult, TaskResult
 from .tasks import TERMINAL, TaskView, read_task
@@ -185,12 +185,15 @@ class TaskTools:
         token = caller_token(ctx)
         for item in results:
             self.server.journal.observed(token, str(item.get("id", "")), item["status"])
-        return {
+        batch: JSON = {
             "count": len(results),
             "items": results,
             "by_status": dict(Counter(r["status"] for r in results)),
             "not_found": missing,
         }
+        if sandbox:
+            batch["sandbox"] = SANDBOX_NOTE
+        return batch
 
     async def _batch_by_ids(self, ids: list[str], ctx: Context) -> list[JSON]:
         chunks = [ids[i : i + UPSTREAM_BATCH_SIZE] for i in range(0, len(ids), UPSTREAM_BATCH_SIZE)]
