@@ -25,6 +25,7 @@ log = logging.getLogger("acemedia.server")
 
 F = TypeVar("F", bound=Callable[..., Any])
 JSON = dict[str, Any]
+TextSource = str | Callable[[], str]  # a fixed text, or one built on demand (e.g. naming current defaults)
 
 SUBMIT_HINTS = ToolAnnotations(
     read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True
@@ -123,24 +124,26 @@ class ProviderServer:
 
         return decorate
 
-    def info_tool(self, title: str) -> Callable[[F], F]:
-        """Register a function that returns static reference text (no upstream call)."""
+    def reference(self, name: str, title: str, description: str, text: TextSource) -> None:
+        """A read-only tool that returns reference text (models, workflows...); no upstream call."""
 
-        def decorate(fn: F) -> F:
-            async def call(kwargs: JSON, ctx: Context) -> str:
-                return str(fn(**kwargs))
+        def signature() -> str:
+            raise NotImplementedError
 
-            self.tool(fn, call, str, title, INFO_HINTS, structured=False)
-            return fn
+        signature.__doc__ = description
 
-        return decorate
+        async def call(kwargs: JSON, ctx: Context) -> str:
+            return text() if callable(text) else text
 
-    def prompt(self, title: str) -> Callable[[F], F]:
-        def decorate(fn: F) -> F:
-            self.mcp.prompt(title=title)(fn)
-            return fn
+        self.tool(signature, call, str, title, INFO_HINTS, structured=False, name=name)
 
-        return decorate
+    def guide(self, name: str, title: str, description: str, text: TextSource) -> None:
+        """An argument-free prompt that hands the agent a guide."""
+
+        def render() -> str:
+            return text() if callable(text) else text
+
+        self.mcp.prompt(name=name, title=title, description=description)(render)
 
     # -- the one path every generation request takes ----------------------------------------------
 

@@ -468,31 +468,41 @@ def kling_talking_photo(
     return Submit(TALKING_PHOTO, body)
 
 
-@server.info_tool("List Kling models")
-def kling_list_models() -> str:
-    """Kling models, modes, durations and aspect ratios, with the defaults in effect on this server."""
-    return guides.models_text()
+server.reference(
+    "kling_list_models",
+    "List Kling models",
+    "Kling models, modes, durations and aspect ratios, with the defaults in effect on this server.",
+    guides.models_text,
+)
 
 
-@server.info_tool("List Kling tools and workflows")
-def kling_list_actions() -> str:
-    """Which Kling tool to use for what, with typical workflows and tips."""
-    return guides.ACTIONS
+server.reference(
+    "kling_list_actions",
+    "List Kling tools and workflows",
+    "Which Kling tool to use for what, with typical workflows and tips.",
+    guides.ACTIONS,
+)
 
 
-@server.prompt("Kling video generation guide")
-def kling_video_generation_guide() -> str:
-    """How to choose a Kling tool and follow a job to its video."""
-    return guides.GENERATION_GUIDE
+server.guide(
+    "kling_video_generation_guide",
+    "Kling video generation guide",
+    "How to choose a Kling tool and follow a job to its video.",
+    guides.GENERATION_GUIDE,
+)
 
 
-@server.prompt("Kling workflow examples")
-def kling_workflow_examples() -> str:
-    """Worked Kling workflows from request to finished video."""
-    return guides.WORKFLOWS
+server.guide(
+    "kling_workflow_examples",
+    "Kling workflow examples",
+    "Worked Kling workflows from request to finished video.",
+    guides.WORKFLOWS,
+)
 
 
-@server.prompt("Kling prompt suggestions")
-def kling_prompt_suggestions() -> str:
-    """How to write Kling prompts, negative prompts and camera moves, and which model to pick."""
-    return guides.PROMPT_GUIDE
+server.guide(
+    "kling_prompt_suggestions",
+    "Kling prompt suggestions",
+    "How to write Kling prompts, negative prompts and camera moves, and which model to pick.",
+    guides.PROMPT_GUIDE,
+)

@@ -162,31 +162,41 @@ def luma_extend_video_from_url(
     )
 
 
-@server.info_tool("List Luma aspect ratios")
-def luma_list_aspect_ratios() -> str:
-    """The aspect ratios Luma accepts, what each suits, and the default in effect."""
-    return guides.aspect_ratios_text()
+server.reference(
+    "luma_list_aspect_ratios",
+    "List Luma aspect ratios",
+    "The aspect ratios Luma accepts, what each suits, and the default in effect.",
+    guides.aspect_ratios_text,
+)
 
 
-@server.info_tool("List Luma tools and workflows")
-def luma_list_actions() -> str:
-    """Which Luma tool does what, with common step-by-step workflows."""
-    return guides.ACTIONS
+server.reference(
+    "luma_list_actions",
+    "List Luma tools and workflows",
+    "Which Luma tool does what, with common step-by-step workflows.",
+    guides.ACTIONS,
+)
 
 
-@server.prompt("Luma video generation guide")
-def luma_video_generation_guide() -> str:
-    """How to choose between the Luma tools and follow a job until the video is ready."""
-    return guides.generation_guide()
+server.guide(
+    "luma_video_generation_guide",
+    "Luma video generation guide",
+    "How to choose between the Luma tools and follow a job until the video is ready.",
+    guides.generation_guide,
+)
 
 
-@server.prompt("Luma workflow examples")
-def luma_workflow_examples() -> str:
-    """Worked Luma workflows, from a single prompt to a lengthened clip."""
-    return guides.WORKFLOWS
+server.guide(
+    "luma_workflow_examples",
+    "Luma workflow examples",
+    "Worked Luma workflows, from a single prompt to a lengthened clip.",
+    guides.WORKFLOWS,
+)
 
 
-@server.prompt("Luma prompt suggestions")
-def luma_prompt_suggestions() -> str:
-    """How to phrase Luma prompts: structure, motion and style vocabulary, examples."""
-    return guides.PROMPT_SUGGESTIONS
+server.guide(
+    "luma_prompt_suggestions",
+    "Luma prompt suggestions",
+    "How to phrase Luma prompts: structure, motion and style vocabulary, examples.",
+    guides.PROMPT_SUGGESTIONS,
+)

@@ -232,6 +232,18 @@ def producer_variation_music(
     return _audio("variation", fields)
 
 
+def _swap(
+    action: AudioAction, audio_id: str, swap_audio_id: str, callback_url: str | None, async_: bool | None
+) -> Submit:
+    fields = {
+        "audio_id": audio_id,
+        "swap_audio_id": swap_audio_id,
+        "callback_url": callback_url,
+        "async": async_,
+    }
+    return _audio(action, fields)
+
+
 @server.submit_tool("Swap vocals of a Producer song")
 def producer_swap_vocals(
     audio_id: Annotated[str, Field(min_length=1, max_length=200, description="Song that keeps its music.")],
@@ -243,13 +255,7 @@ def producer_swap_vocals(
 ) -> Submit:
     """Put the vocals of one song (swap_audio_id) over the music of another (audio_id). Returns a task_id
     right away."""
-    fields = {
-        "audio_id": audio_id,
-        "swap_audio_id": swap_audio_id,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("swap_vocals", fields)
+    return _swap("swap_vocals", audio_id, swap_audio_id, callback_url, async_)
 
 
 @server.submit_tool("Swap instrumentals of a Producer song")
@@ -263,13 +269,7 @@ def producer_swap_instrumentals(
 ) -> Submit:
     """Put the music of one song (swap_audio_id) under the vocals of another (audio_id). Returns a task_id
     right away."""
-    fields = {
-        "audio_id": audio_id,
-        "swap_audio_id": swap_audio_id,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("swap_instrumentals", fields)
+    return _swap("swap_instrumentals", audio_id, swap_audio_id, callback_url, async_)
 
 
 @server.submit_tool("Replace a section of a Producer song")
@@ -346,37 +346,49 @@ def producer_generate_wav(audio_id: AudioId) -> Submit:
     return Submit("/producer/wav", {"audio_id": audio_id}, background=False)
 
 
-@server.info_tool("List Producer models")
-def producer_list_models() -> str:
-    """The FUZZ models Producer offers, what each is for, and the default in effect."""
-    return guides.models_text()
+server.reference(
+    "producer_list_models",
+    "List Producer models",
+    "The FUZZ models Producer offers, what each is for, and the default in effect.",
+    guides.models_text,
+)
 
 
-@server.info_tool("List Producer tools and workflows")
-def producer_list_actions() -> str:
-    """Which Producer tool to use for what, with typical workflows."""
-    return guides.ACTIONS
+server.reference(
+    "producer_list_actions",
+    "List Producer tools and workflows",
+    "Which Producer tool to use for what, with typical workflows.",
+    guides.ACTIONS,
+)
 
 
-@server.info_tool("Producer lyric format guide")
-def producer_get_lyric_format_guide() -> str:
-    """How to lay out lyrics (section tags, line length) so Producer sings them well."""
-    return guides.LYRIC_FORMAT
+server.reference(
+    "producer_get_lyric_format_guide",
+    "Producer lyric format guide",
+    "How to lay out lyrics (section tags, line length) so Producer sings them well.",
+    guides.LYRIC_FORMAT,
+)
 
 
-@server.prompt("Producer music generation guide")
-def producer_music_generation_guide() -> str:
-    """How to pick the right Producer tool and follow a job to its final audio."""
-    return guides.GENERATION_GUIDE
+server.guide(
+    "producer_music_generation_guide",
+    "Producer music generation guide",
+    "How to pick the right Producer tool and follow a job to its final audio.",
+    guides.GENERATION_GUIDE,
+)
 
 
-@server.prompt("Producer workflow examples")
-def producer_workflow_examples() -> str:
-    """Worked Producer workflows from idea to finished song."""
-    return guides.WORKFLOWS
+server.guide(
+    "producer_workflow_examples",
+    "Producer workflow examples",
+    "Worked Producer workflows from idea to finished song.",
+    guides.WORKFLOWS,
+)
 
 
-@server.prompt("Producer prompt suggestions")
-def producer_prompt_suggestions() -> str:
-    """Words and example descriptions that steer genre, mood, instruments and tempo."""
-    return guides.PROMPT_SUGGESTIONS
+server.guide(
+    "producer_prompt_suggestions",
+    "Producer prompt suggestions",
+    "Words and example descriptions that steer genre, mood, instruments and tempo.",
+    guides.PROMPT_SUGGESTIONS,
+)

@@ -199,31 +199,41 @@ def sora_generate_video_v2_async(
     return Submit(VIDEOS, body)
 
 
-@server.info_tool("List Sora models")
-def sora_list_models() -> str:
-    """Models, durations, sizes and resolutions Sora accepts, with the defaults in effect."""
-    return guides.models_text()
+server.reference(
+    "sora_list_models",
+    "List Sora models",
+    "Models, durations, sizes and resolutions Sora accepts, with the defaults in effect.",
+    guides.models_text,
+)
 
 
-@server.info_tool("List Sora tools and workflows")
-def sora_list_actions() -> str:
-    """Which Sora tool to use for what, with typical workflows."""
-    return guides.ACTIONS
+server.reference(
+    "sora_list_actions",
+    "List Sora tools and workflows",
+    "Which Sora tool to use for what, with typical workflows.",
+    guides.ACTIONS,
+)
 
 
-@server.prompt("Sora video generation guide")
-def sora_video_generation_guide() -> str:
-    """How to pick the right Sora tool and follow a job to its video."""
-    return guides.GENERATION_GUIDE
+server.guide(
+    "sora_video_generation_guide",
+    "Sora video generation guide",
+    "How to pick the right Sora tool and follow a job to its video.",
+    guides.GENERATION_GUIDE,
+)
 
 
-@server.prompt("Sora workflow examples")
-def sora_workflow_examples() -> str:
-    """Worked Sora workflows from prompt to finished video."""
-    return guides.WORKFLOWS
+server.guide(
+    "sora_workflow_examples",
+    "Sora workflow examples",
+    "Worked Sora workflows from prompt to finished video.",
+    guides.WORKFLOWS,
+)
 
 
-@server.prompt("Sora prompt writing guide")
-def sora_prompt_writing_guide() -> str:
-    """How to write prompts Sora renders well."""
-    return guides.PROMPT_GUIDE
+server.guide(
+    "sora_prompt_writing_guide",
+    "Sora prompt writing guide",
+    "How to write prompts Sora renders well.",
+    guides.PROMPT_GUIDE,
+)

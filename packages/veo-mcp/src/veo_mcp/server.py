@@ -266,37 +266,49 @@ def veo_video_objects(
     return Submit(OBJECTS, _with_callback(body, callback_url))
 
 
-@server.info_tool("List Veo models")
-def veo_list_models() -> str:
-    """Veo models and what each accepts, aspect ratios, output formats and the defaults in effect."""
-    return guides.models_text()
+server.reference(
+    "veo_list_models",
+    "List Veo models",
+    "Veo models and what each accepts, aspect ratios, output formats and the defaults in effect.",
+    guides.models_text,
+)
 
 
-@server.info_tool("List Veo tools and workflows")
-def veo_list_actions() -> str:
-    """Which Veo tool does what, task states, and typical workflows."""
-    return guides.ACTIONS
+server.reference(
+    "veo_list_actions",
+    "List Veo tools and workflows",
+    "Which Veo tool does what, task states, and typical workflows.",
+    guides.ACTIONS,
+)
 
 
-@server.info_tool("Veo prompt writing guide")
-def veo_get_prompt_guide() -> str:
-    """How to write Veo prompts: structure, examples, camera, lighting and style vocabulary."""
-    return guides.PROMPT_GUIDE
+server.reference(
+    "veo_get_prompt_guide",
+    "Veo prompt writing guide",
+    "How to write Veo prompts: structure, examples, camera, lighting and style vocabulary.",
+    guides.PROMPT_GUIDE,
+)
 
 
-@server.prompt("Veo video generation guide")
-def veo_video_generation_guide() -> str:
-    """How to choose the right Veo tool and model and follow a job to its video."""
-    return guides.GENERATION_GUIDE
+server.guide(
+    "veo_video_generation_guide",
+    "Veo video generation guide",
+    "How to choose the right Veo tool and model and follow a job to its video.",
+    guides.GENERATION_GUIDE,
+)
 
 
-@server.prompt("Veo workflow examples")
-def veo_workflow_examples() -> str:
-    """Worked Veo workflows from prompt to finished (and edited) video."""
-    return guides.WORKFLOWS
+server.guide(
+    "veo_workflow_examples",
+    "Veo workflow examples",
+    "Worked Veo workflows from prompt to finished (and edited) video.",
+    guides.WORKFLOWS,
+)
 
 
-@server.prompt("Veo style suggestions")
-def veo_style_suggestions() -> str:
-    """Style, camera and lighting ideas for Veo prompts, by use case."""
-    return guides.STYLE_SUGGESTIONS
+server.guide(
+    "veo_style_suggestions",
+    "Veo style suggestions",
+    "Style, camera and lighting ideas for Veo prompts, by use case.",
+    guides.STYLE_SUGGESTIONS,
+)
