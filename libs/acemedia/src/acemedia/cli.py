@@ -93,9 +93,8 @@ def start_sandbox(settings: Settings) -> Settings:
     log.warning("sandbox mode: simulated API at %s; media URLs are not real", simulator.url)
     # a separate ledger, so simulated tasks never mix with real ones
     ledger = None if settings.ledger_path is None else settings.ledger_path + ".sandbox"
-    return replace(
-        settings, base_url=simulator.url, api_token=settings.api_token or SANDBOX_TOKEN, ledger_path=ledger
-    )
+    # the real token, if set, never goes to the simulator
+    return replace(settings, base_url=simulator.url, api_token=SANDBOX_TOKEN, ledger_path=ledger)
 
 
 def serve_http(server: ProviderServer, host: str, port: int, level: str) -> None:
