@@ -264,7 +264,7 @@ def kling_generate_video(
 def kling_generate_video_from_image(
     prompt: Prompt,
     start_image_url: StartImage,
-    end_image_url: EndImage = None,
+    end_image_url: EndImage = "",
     model: Model = DEFAULT_MODEL,
     mode: VideoMode = DEFAULT_MODE,
     aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
@@ -281,7 +281,7 @@ def kling_generate_video_from_image(
     animated as the prompt describes. End frames are not supported by every model and mode.
     Returns a task_id right away."""
     extras = VideoExtras(generate_audio, negative_prompt, cfg_scale, camera_control, image_list, video_list)
-    extras.check(model, mode, duration, start_image_url, end_image_url or "")
+    extras.check(model, mode, duration, start_image_url, end_image_url)
     body = {
         "action": "image2video",
         "model": model,
