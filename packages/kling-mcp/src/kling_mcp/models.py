@@ -49,7 +49,7 @@ DEFAULT_TALKING_PHOTO_MODEL: TalkingPhotoModel = "kling-v2-1-master"
 
 MediaUrl = Annotated[str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH)]
 # an optional URL argument: None or "" leaves it out of the request
-OptionalUrl = Annotated[str | None, Field(pattern=r"^(https?://\S+)?$", max_length=MAX_URL_LENGTH)]
+NullableUrl = Annotated[str | None, Field(pattern=r"^(https?://\S+)?$", max_length=MAX_URL_LENGTH)]
 Strength = Annotated[float | None, Field(ge=-1, le=1)]
 
 

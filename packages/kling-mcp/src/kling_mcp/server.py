@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from acemedia import Provider, ProviderServer, Submit, Vocabulary, given, present
-from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
+from acemedia.fields import OptionalCallbackUrl, OptionalUrl, Url, prompt_field, require
 from pydantic import Field
 
 from . import guides
@@ -30,7 +30,7 @@ from .models import (
     Mode,
     MotionMode,
     MotionModel,
-    OptionalUrl,
+    NullableUrl,
     TalkingPhotoDuration,
     TalkingPhotoMode,
     TalkingPhotoModel,
@@ -382,14 +382,14 @@ def kling_lip_sync(
         Field(description="audio2video = sync to your audio; text2video = sync to speech made from text."),
     ],
     video_url: Annotated[
-        OptionalUrl,
+        NullableUrl,
         Field(description="Video with a face (MP4/MOV, 2-10 s, 720p or 1080p). Or give video_id."),
     ] = None,
     video_id: Annotated[
         str | None, Field(max_length=200, description="Or: video_id of a Kling video from the last 30 days.")
     ] = None,
     audio_url: Annotated[
-        OptionalUrl, Field(description="audio2video: speech audio URL (mp3/wav/m4a/aac, up to 5 MB).")
+        NullableUrl, Field(description="audio2video: speech audio URL (mp3/wav/m4a/aac, up to 5 MB).")
     ] = None,
     audio_type: Annotated[
         LipSyncAudioType, Field(description="url = audio_url is used; file = audio_file is used.")
