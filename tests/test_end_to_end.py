@@ -100,3 +100,42 @@ def test_a_plain_http_client_without_any_mcp_library(http_server: str, simulator
     task_id = called["result"]["structuredContent"]["task_id"]  # type: ignore[index]
     sent = [r for r in simulator.state.journal.requests("/kling/videos") if r.task_id == task_id]
     assert [r.token for r in sent] == ["other-caller"]
+
+
+def test_stdio_stdout_carries_only_protocol_even_at_debug(simulator: SimulatorServer, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    messages = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": "2025-06-18",
+                "capabilities": {},
+                "clientInfo": {"name": "raw", "version": "0"},
+            },
+        },
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+        {
+            "jsonrpc": "2.0",
+            "id": 3,
+            "method": "tools/call",
+            "params": {"name": "veo_text_to_video", "arguments": {"prompt": "stdout check"}},
+        },
+    ]
+    script = Path(sys.executable).parent / "veo-mcp"
+    done = subprocess.run(
+        [str(script), "--log-level", "DEBUG"],
+        input="".join(json.dumps(m) + "\n" for m in messages),
+        env=server_env(simulator, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    replies = [json.loads(line) for line in done.stdout.splitlines()]  # every line is JSON-RPC
+    assert {r.get("id") for r in replies} >= {1, 2} and all(r["jsonrpc"] == "2.0" for r in replies)
+    assert "DEBUG" in done.stderr  # the logs went to stderr
