@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from acemedia.simulator import SimulatorServer
 
-from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_env, stdio_session
+from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, free_port, http_session, server_env, stdio_session
 from .scenario import journey, submit, text
 
 
@@ -139,3 +145,45 @@ def test_stdio_stdout_carries_only_protocol_even_at_debug(simulator: SimulatorSe
     replies = [json.loads(line) for line in done.stdout.splitlines()]  # every line is JSON-RPC
     assert {r.get("id") for r in replies} >= {1, 2} and all(r["jsonrpc"] == "2.0" for r in replies)
     assert "DEBUG" in done.stderr  # the logs went to stderr
+
+
+@pytest.fixture
+def sandbox_http_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`veo-mcp --sandbox --transport http`: yields its /mcp URL and its in-process simulator's URL."""
+    port = free_port()
+    log_path = tmp_path / "sandbox.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACEDATACLOUD_", "ACEMEDIA_"))}
+    env.update(ACEMEDIA_LEDGER="off", ACEMEDIA_SANDBOX_JOB_SECONDS="0.2", LOG_LEVEL="WARNING")
+    script = Path(sys.executable).parent / "veo-mcp"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(script), "--sandbox", "--transport", "http", "--port", str(port)], env=env, stderr=log
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while not (
+            found := re.search(r"simulated API at (http://[0-9.:]+)", log_path.read_text())
+        ) or not _healthy(port):
+            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.05)  # waiting for the child process to start, not a test delay
+        yield f"http://127.0.0.1:{port}/mcp", found.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+async def test_sandbox_never_forwards_a_callers_real_token(sandbox_http_server: tuple[str, str]) -> None:
+    mcp_url, simulator_url = sandbox_http_server
+    async with http_session(mcp_url, "real-secret-token") as client:
+        result = await client.call_tool("veo_text_to_video", {"prompt": "a lantern"})
+    assert result.structured_content is not None and "simulated" in result.structured_content["sandbox"]
+    async with httpx.AsyncClient() as http:
+        journal = (await http.get(f"{simulator_url}/_sim/journal", timeout=10)).json()
+    assert {entry["token"] for entry in journal["requests"]} == {"sandbox"}
