@@ -102,10 +102,6 @@ def clients_in_a_portal(
 # -- results ----------------------------------------------------------------------------------------
 
 
-def text_of(result: Any) -> str:
-    return "\n".join(getattr(block, "text", "") for block in result.content)
-
-
 def is_crash(tool: str, text: str) -> bool:
     """The SDK's answer to an unexpected exception: the bare prefix, with no detail at all."""
     return text.strip().rstrip(".:") == f"{TOOL_PREFIX}{tool}" or not text.strip()

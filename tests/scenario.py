@@ -7,11 +7,8 @@ from typing import Any
 
 from acemedia.simulator import SimulatorServer
 from acemedia.simulator.faults import Fault
+from acemedia.testing import tool_text
 from mcp import Client
-
-
-def text(result: Any) -> str:
-    return " ".join(getattr(block, "text", "") for block in result.content)
 
 
 def example(provider: str) -> tuple[str, dict[str, Any]]:
@@ -23,7 +20,7 @@ async def submit(client: Client, provider: str, marker: str = "") -> str:
     tool, arguments = example(provider)
     arguments["prompt"] = f"{arguments['prompt']} {marker}".strip()
     result = await client.call_tool(tool, arguments)
-    assert not result.is_error, text(result)
+    assert not result.is_error, tool_text(result)
     data = result.structured_content
     assert data is not None and data["mcp_async_submission"]["should_poll"] is True
     return str(data["task_id"])
@@ -47,7 +44,7 @@ async def journey(client: Client, provider: str, simulator: SimulatorServer, tok
         progress_callback=on_progress,
     )
     data = waited.structured_content
-    assert data is not None and data["status"] == "succeeded", text(waited)
+    assert data is not None and data["status"] == "succeeded", tool_text(waited)
     assert data["mcp_task_polling"]["should_poll"] is False
     assert any(m["final"] and m["url"].startswith("https://") for m in data["media"])
     assert len(updates) == data["wait"]["polls"] >= 1  # one progress notification per upstream poll
@@ -62,12 +59,12 @@ async def journey(client: Client, provider: str, simulator: SimulatorServer, tok
 
     # an unknown task
     unknown = await client.call_tool(f"{provider}_get_task", {"task_id": "no-such-task"})
-    assert unknown.is_error and "task_not_found" in text(unknown)
+    assert unknown.is_error and "task_not_found" in tool_text(unknown)
 
     # a batch, in the caller's order, with the unknown id listed
     batch = await client.call_tool(f"{provider}_get_tasks_batch", {"task_ids": [failed_id, "ghost", done_id]})
     items = batch.structured_content
-    assert items is not None, text(batch)
+    assert items is not None, tool_text(batch)
     assert [i["id"] for i in items["items"]] == [failed_id, done_id] and items["not_found"] == ["ghost"]
     assert items["by_status"] == {"failed": 1, "succeeded": 1}
 
@@ -76,8 +73,8 @@ async def journey(client: Client, provider: str, simulator: SimulatorServer, tok
     before = len(simulator.state.journal.requests(tasks_path))
     simulator.state.faults.add(Fault(kind="rate_limit", path=tasks_path, count=1, retry_after=0.05))
     again = await client.call_tool(f"{provider}_get_task", {"task_id": done_id})
-    assert again.structured_content is not None and again.structured_content["status"] == "succeeded", text(
-        again
+    assert again.structured_content is not None and again.structured_content["status"] == "succeeded", (
+        tool_text(again)
     )
     answered = [r.status for r in simulator.state.journal.requests(tasks_path)[before:]]
     assert answered == [429, 200]

@@ -24,7 +24,7 @@ import anyio
 import jsonschema
 import pytest
 from acemedia.simulator import SimulatorState
-from acemedia.testing import FakeTime
+from acemedia.testing import FakeTime, tool_text
 from anyio.from_thread import BlockingPortal
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -32,7 +32,7 @@ from mcp import Client
 from mcp.types import Tool
 
 from .conftest import PROVIDERS
-from .reliability_helpers import asgi_runtime, clients_in_a_portal, is_crash, text_of
+from .reliability_helpers import asgi_runtime, clients_in_a_portal, is_crash
 
 SERVERS = {p: importlib.import_module(f"{p}_mcp.server").server for p in PROVIDERS}
 EXTRA_KEY_PREFIX = "zz_unknown_"
@@ -317,7 +317,7 @@ def test_every_call_ends_in_a_result_or_a_clear_tool_error(
     before = harness.upstream_requests()
     result = harness.call(provider, tool.name, call.arguments)
     sent = harness.upstream_requests() - before
-    text = text_of(result)
+    text = tool_text(result)
     code = re.search(r"code ([a-z_0-9]+)", text)
     event(
         "refused" if call.invalid else f"error {code.group(1) if code else '?'}" if result.is_error else "ok"
@@ -347,5 +347,5 @@ def test_an_unknown_argument_is_refused_by_name(harness: Harness, provider: str,
     """Deterministic companion of the property: every tool refuses a misspelled extra key."""
     before = harness.upstream_requests()
     result = harness.call(provider, tool.name, {f"{EXTRA_KEY_PREFIX}typo": 1})
-    assert result.is_error and f"{EXTRA_KEY_PREFIX}typo" in text_of(result), text_of(result)
+    assert result.is_error and f"{EXTRA_KEY_PREFIX}typo" in tool_text(result), tool_text(result)
     assert harness.upstream_requests() == before

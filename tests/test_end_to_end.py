@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from acemedia.simulator import SimulatorServer
+from acemedia.testing import tool_text
 
-from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, free_port, http_session, server_env, stdio_session
-from .scenario import journey, submit, text
+from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_env, stdio_session
+from .reliability_helpers import ServerProcess, subprocess_env
+from .scenario import journey, submit
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -43,15 +43,19 @@ async def test_http_callers_are_kept_apart(http_server: str, simulator: Simulato
         assert listed is not None and mine not in {t["task_id"] for t in listed["tasks"]}
     async with http_session(http_server, "wrong-token") as client:
         refused = await client.call_tool("veo_get_task", {"task_id": mine})
-        assert refused.is_error and "invalid_token" in text(refused) and "wrong-token" not in text(refused)
+        assert (
+            refused.is_error
+            and "invalid_token" in tool_text(refused)
+            and "wrong-token" not in tool_text(refused)
+        )
 
 
 async def test_stdio_401_is_a_clear_error(simulator: SimulatorServer, tmp_path: Path) -> None:
     env = server_env(simulator, tmp_path, ACEDATACLOUD_API_TOKEN="revoked-token")
     async with stdio_session("sora", env) as client:
         result = await client.call_tool("sora_generate_video", {"prompt": "x"})
-    assert result.is_error and "HTTP 401" in text(result) and "invalid_token" in text(result)
-    assert "revoked-token" not in text(result)
+    assert result.is_error and "HTTP 401" in tool_text(result) and "invalid_token" in tool_text(result)
+    assert "revoked-token" not in tool_text(result)
 
 
 async def test_producer_preview_urls_are_not_final(simulator: SimulatorServer, tmp_path: Path) -> None:
@@ -59,7 +63,7 @@ async def test_producer_preview_urls_are_not_final(simulator: SimulatorServer, t
         task_id = await submit(client, "producer", "[sim:seconds=60] [sim:preview]")
         result = await client.call_tool("producer_get_task", {"task_id": task_id})
     data = result.structured_content
-    assert data is not None and data["status"] in ("pending", "running"), text(result)
+    assert data is not None and data["status"] in ("pending", "running"), tool_text(result)
     assert data["media"] and not any(m["final"] for m in data["media"])
     assert data["mcp_task_polling"]["should_poll"] is True
 
@@ -109,8 +113,6 @@ def test_a_plain_http_client_without_any_mcp_library(http_server: str, simulator
 
 
 def test_stdio_stdout_carries_only_protocol_even_at_debug(simulator: SimulatorServer, tmp_path: Path) -> None:
-    import subprocess
-    import sys
 
     messages = [
         {
@@ -150,33 +152,12 @@ def test_stdio_stdout_carries_only_protocol_even_at_debug(simulator: SimulatorSe
 @pytest.fixture
 def sandbox_http_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """`veo-mcp --sandbox --transport http`: yields its /mcp URL and its in-process simulator's URL."""
-    port = free_port()
-    log_path = tmp_path / "sandbox.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACEDATACLOUD_", "ACEMEDIA_"))}
-    env.update(ACEMEDIA_LEDGER="off", ACEMEDIA_SANDBOX_JOB_SECONDS="0.2", LOG_LEVEL="WARNING")
-    script = Path(sys.executable).parent / "veo-mcp"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(script), "--sandbox", "--transport", "http", "--port", str(port)], env=env, stderr=log
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while not (
-            found := re.search(r"simulated API at (http://[0-9.:]+)", log_path.read_text())
-        ) or not _healthy(port):
-            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()
-            time.sleep(0.05)  # waiting for the child process to start, not a test delay
-        yield f"http://127.0.0.1:{port}/mcp", found.group(1)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _healthy(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
+    env = subprocess_env("", tmp_path, ACEMEDIA_LEDGER="off", ACEMEDIA_SANDBOX_JOB_SECONDS="0.2")
+    env.pop("ACEDATACLOUD_API_BASE_URL")
+    with ServerProcess("veo", env, tmp_path, args=["--sandbox"]) as server:
+        found = re.search(r"simulated API at (http://[0-9.:]+)", server.stderr_path.read_text())
+        assert found, server.stderr_path.read_text()
+        yield server.url, found.group(1)
 
 
 async def test_sandbox_never_forwards_a_callers_real_token(sandbox_http_server: tuple[str, str]) -> None:

@@ -19,7 +19,7 @@ import respx
 from acemedia.runtime import Runtime
 from acemedia.simulator import Fault, SimulatorServer, SimulatorState
 from acemedia.simulator.faults import FaultPlan
-from acemedia.testing import BASE_URL, FakeTime, use_test_runtime
+from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
 from anyio.from_thread import BlockingPortal
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -32,7 +32,6 @@ from .reliability_helpers import (
     instant_runtime,
     is_crash,
     loopback_simulator,
-    text_of,
 )
 
 TASKS = "/veo/tasks"
@@ -64,7 +63,7 @@ def fake_time(simulator: SimulatorServer) -> FakeTime:
 
 async def submit(client: Client, prompt: str = "waves at dawn") -> str:
     result = await client.call_tool("veo_text_to_video", {"prompt": prompt})
-    assert not result.is_error, text_of(result)
+    assert not result.is_error, tool_text(result)
     assert result.structured_content is not None
     return str(result.structured_content["task_id"])
 
@@ -99,7 +98,7 @@ async def test_task_queries_succeed_through_transient_faults(
                 data = result.structured_content
                 ok = data is not None and [item["id"] for item in data["items"]] == ids
             if result.is_error or not ok:
-                failures.append(text_of(result))
+                failures.append(tool_text(result))
 
     assert len(failures) <= CALLS // 100, failures  # at least 99 % succeed
     for text in failures:  # and a call that still fails says so clearly
@@ -118,7 +117,7 @@ async def test_a_query_gives_up_after_four_attempts(simulator: SimulatorServer, 
         task_id = await submit(client)
         simulator.state.faults.add(Fault(kind="error", status=503, path=TASKS, count=None))
         result = await client.call_tool("veo_get_task", {"task_id": task_id})
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and "HTTP 503" in text and "Safe to retry" in text, text
     assert statuses(simulator, TASKS) == [503] * 4
     # jittered exponential backoff: 0.5 s doubling, each wait between half and all of its step
@@ -132,7 +131,7 @@ async def test_a_refusal_is_not_retried(simulator: SimulatorServer, fake_time: F
         task_id = await submit(client)
         simulator.state.faults.add(Fault(kind="error", status=400, path=TASKS, count=None))
         result = await client.call_tool("veo_get_task", {"task_id": task_id})
-    assert result.is_error and "HTTP 400" in text_of(result)
+    assert result.is_error and "HTTP 400" in tool_text(result)
     assert statuses(simulator, TASKS) == [400] and fake_time.sleeps == []
 
 
@@ -143,7 +142,7 @@ async def test_a_retry_after_beyond_the_budget_fails_at_once_saying_when(
         task_id = await submit(client)
         simulator.state.faults.add(Fault(kind="rate_limit", path=TASKS, count=None, retry_after=60))
         result = await client.call_tool("veo_get_task", {"task_id": task_id})
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and "HTTP 429" in text and "60" in text, text
     assert statuses(simulator, TASKS) == [429] and fake_time.sleeps == []
 
@@ -155,7 +154,7 @@ async def test_a_query_that_times_out_is_retried(simulator: SimulatorServer) -> 
         task_id = await submit(client)
         simulator.state.faults.add(Fault(kind="slow", path=TASKS, delay=0.3))  # once, longer than 0.1 s
         result = await client.call_tool("veo_get_task", {"task_id": task_id})
-    assert not result.is_error, text_of(result)
+    assert not result.is_error, tool_text(result)
     assert len(simulator.state.journal.requests(TASKS)) == 2 and len(time.sleeps) == 1
 
 
@@ -175,7 +174,7 @@ async def test_a_lost_submission_reply_is_reported_and_never_resent(
     prompt = f"a lighthouse in a storm, {kind}"
     async with Client(server.mcp) as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": prompt})
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and "submission_uncertain" in text, text
     assert "may have been created" in text and "task list" in text, text
     sent = [r for r in simulator.state.journal.requests(VIDEOS) if r.body.get("prompt") == prompt]
@@ -190,7 +189,7 @@ async def test_a_gateway_error_on_submission_is_not_resent(
     simulator.state.faults.add(Fault(kind=kind, status=status, path=VIDEOS))  # type: ignore[arg-type]
     async with Client(server.mcp) as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": "a red kite"})
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and f"HTTP {status}" in text and "task list" in text, text
     assert statuses(simulator, VIDEOS) == [status] and fake_time.sleeps == []
 
@@ -200,7 +199,7 @@ async def test_a_refused_connection_is_retried_because_nothing_was_sent() -> Non
     instant_runtime(server, f"http://127.0.0.1:{free_port()}", time)  # nothing listens there
     async with Client(server.mcp) as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": "a red kite"})
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and "connect_failed" in text and "Nothing was sent" in text, text
     assert len(time.sleeps) == 3  # four attempts
 
@@ -236,7 +235,7 @@ async def test_a_broken_task_reply_is_a_clear_tool_error(
         task_id = await submit(client)
         simulator.state.faults.add(Fault(kind=kind, status=status, path=TASKS, count=None))  # type: ignore[arg-type]
         result = await client.call_tool(tool, QUERY_TOOLS[tool](task_id))
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and not is_crash(tool, text), f"{tool}: {text!r}"
     assert phrase in text and "Safe to retry" in text, f"{tool}: {text}"
     assert len(simulator.state.journal.requests(TASKS)) == 4  # retried, then given up
@@ -259,7 +258,7 @@ async def test_an_upstream_error_on_a_task_query_is_a_clear_tool_error(
         fault = Fault(kind=kind, status=status, path=TASKS, count=None, retry_after=60)  # type: ignore[arg-type]
         simulator.state.faults.add(fault)
         result = await client.call_tool(tool, QUERY_TOOLS[tool](task_id))
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and not is_crash(tool, text), f"{tool}: {text!r}"
     assert phrase in text, f"{tool}: {text}"
 
@@ -271,7 +270,7 @@ async def test_a_broken_submission_reply_is_a_clear_tool_error(
     simulator.state.faults.add(Fault(kind=kind, status=status, path=VIDEOS))  # type: ignore[arg-type]
     async with Client(server.mcp) as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": "a red kite"})
-    text = text_of(result)
+    text = tool_text(result)
     assert result.is_error and not is_crash("veo_text_to_video", text), text
     assert phrase in text and "task list" in text, text
     assert len(simulator.state.journal.requests(VIDEOS)) == 1
@@ -362,7 +361,7 @@ def test_any_json_object_from_the_upstream_is_a_result_or_a_clear_error(
     _reply_with(record, batch, submission, respx_client.upstream)
     for tool, arguments in REPLY_TOOLS.items():
         result = respx_client.call(tool, arguments("task-1"))
-        assert not is_crash(tool, text_of(result)), (
+        assert not is_crash(tool, tool_text(result)), (
             f"{tool} crashed on {record!r} / {batch!r} / {submission!r}"
         )
 
@@ -382,4 +381,4 @@ def test_an_oddly_shaped_reply_is_a_result_or_a_clear_error(
 ) -> None:
     _reply_with(reply, reply, reply, respx_client.upstream)
     result = respx_client.call(tool, REPLY_TOOLS[tool]("task-1"))
-    assert not is_crash(tool, text_of(result)), f"{tool} crashed on {reply!r}"
+    assert not is_crash(tool, tool_text(result)), f"{tool} crashed on {reply!r}"

@@ -21,10 +21,11 @@ import httpx
 import httpx2
 import pytest
 from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia.testing import tool_text
 from mcp import Client, ClientSession
 from mcp.client.streamable_http import streamable_http_client
 
-from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env, text_of
+from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
 
 SESSIONS = 200
 ENV_TOKEN = "server-own-token-must-not-be-used"
@@ -101,7 +102,7 @@ async def test_concurrent_sessions_each_use_their_own_token(
             await started.wait()  # every session is connected before the first call
             result = await client.call_tool("veo_text_to_video", {"prompt": f"load test {i}"})
             if result.is_error or result.structured_content is None:
-                failures.append(f"{token} submit: {text_of(result)}")
+                failures.append(f"{token} submit: {tool_text(result)}")
                 return
             task_id = result.structured_content["task_id"]
             created[i] = task_id
@@ -111,7 +112,7 @@ async def test_concurrent_sessions_each_use_their_own_token(
             ]:
                 result = await client.call_tool(tool, arguments)
                 if result.is_error:
-                    failures.append(f"{token} {tool}: {text_of(result)}")
+                    failures.append(f"{token} {tool}: {tool_text(result)}")
                 elif tool == "veo_get_tasks_batch":
                     assert result.structured_content is not None
                     assert result.structured_content["not_found"] == ["not-mine"]

@@ -22,10 +22,11 @@ import httpx
 import httpx2
 import pytest
 from acemedia.simulator import ManualClock, SimulatorServer, SimulatorState
+from acemedia.testing import tool_text
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
-from .reliability_helpers import ServerProcess, console_script, loopback_simulator, subprocess_env, text_of
+from .reliability_helpers import ServerProcess, console_script, loopback_simulator, subprocess_env
 
 TOKEN = "lifecycle-token"
 DRAIN_POLLS = 20
@@ -100,7 +101,7 @@ async def test_http_server_drains_an_in_flight_call_on_sigterm(
             Client(streamable_http_client(server.url, http_client=http), mode="legacy") as client,
         ):
             submitted = await client.call_tool("veo_text_to_video", {"prompt": "a long take"})
-            assert submitted.structured_content is not None, text_of(submitted)
+            assert submitted.structured_content is not None, tool_text(submitted)
             task_id = submitted.structured_content["task_id"]
 
             async def wait_for_it() -> None:
@@ -129,7 +130,7 @@ async def test_http_server_drains_an_in_flight_call_on_sigterm(
                     finish_every_job(simulator)  # then the job finishes while the server drains
         assert "error" not in outcome, outcome
         result = outcome["result"]
-        assert not result.is_error and result.structured_content["status"] == "succeeded", text_of(result)
+        assert not result.is_error and result.structured_content["status"] == "succeeded", tool_text(result)
         assert await anyio.to_thread.run_sync(exit_code, server) == 0
     finally:
         server.stop()
