@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from pydantic import Field
 
-from .ledger import owner_of
+from .ledger import TaskLedger, owner_of
 from .runtime import caller_token
 from .schemas import LedgerListing
 from .tasks import TaskStatus
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("acemedia.ledger")
 JSON = dict[str, Any]
+T = TypeVar("T")
 
 
 class TaskJournal:
@@ -29,31 +31,34 @@ class TaskJournal:
     def __init__(self, server: ProviderServer) -> None:
         self.server = server
 
-    def _ledger_do(self, action: str, *args: Any) -> Any:
+    def _safely(self, what: str, action: Callable[[TaskLedger, str], T]) -> T | None:
+        """Run `action(ledger, provider)`; None when the ledger is off or failed."""
         ledger = self.server.runtime.ledger
         if ledger is None:
             return None
         try:
-            return getattr(ledger, action)(*args)
+            return action(ledger, self.server.provider.name)
         except (sqlite3.Error, OSError) as exc:
-            log.warning("task ledger %s failed: %s", action, exc)
+            log.warning("task ledger %s failed: %s", what, exc)
             return None
 
     def submitted(self, token: str | None, task_id: str, tool: str, body: JSON, status: str) -> None:
-        self._ledger_do(
-            "record_submission", owner_of(token), self.server.provider.name, task_id, tool, body, status
+        owner = owner_of(token)
+        self._safely(
+            "write", lambda ledger, p: ledger.record_submission(owner, p, task_id, tool, body, status)
         )
 
     def observed(self, token: str | None, task_id: str, status: str) -> None:
-        self._ledger_do("update_status", owner_of(token), self.server.provider.name, task_id, status)
+        owner = owner_of(token)
+        self._safely("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
     def recent(self, token: str | None, limit: int, status: str | None = None) -> list[JSON] | None:
-        result = self._ledger_do("recent", owner_of(token), self.server.provider.name, limit, status)
-        return None if result is None else list(result)
+        owner = owner_of(token)
+        return self._safely("read", lambda ledger, p: ledger.recent(owner, p, limit, status))
 
     def one(self, token: str | None, task_id: str) -> JSON | None:
-        found = self._ledger_do("get", owner_of(token), self.server.provider.name, task_id)
-        return dict(found) if found else None
+        owner = owner_of(token)
+        return self._safely("read", lambda ledger, p: ledger.get(owner, p, task_id))
 
 
 def list_tasks(

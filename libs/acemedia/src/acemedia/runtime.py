@@ -26,10 +26,10 @@ class Runtime:
     sandbox: bool = False
     ledger: TaskLedger | None = None
 
-    def upstream_token(self, ctx: Context) -> str | None:
-        """The token to send upstream for this call: the caller's, except in sandbox mode, where
-        the simulator gets the sandbox token and a caller's real token never leaves the server."""
-        return None if self.sandbox else caller_token(ctx)
+    def upstream_token(self, caller: str | None) -> str | None:
+        """The token to send upstream for a caller's token: the caller's, except in sandbox mode,
+        where the simulator gets the sandbox token and a caller's real token never leaves the server."""
+        return None if self.sandbox else caller
 
     @classmethod
     def create(

@@ -151,7 +151,7 @@ class ProviderServer:
         runtime = self.runtime
         token = caller_token(ctx)
         body = request.payload()
-        response = await runtime.client.submit(request.path, body, runtime.upstream_token(ctx))
+        response = await runtime.client.submit(request.path, body, runtime.upstream_token(token))
         result = submission_result(self.provider, response, sandbox=runtime.sandbox)
         if response.get("task_id"):
             self.journal.submitted(token, str(response["task_id"]), tool, body, result["status"])

@@ -126,7 +126,9 @@ class TaskTools:
 
     async def _retrieve(self, body: JSON, ctx: Context) -> JSON:
         runtime = self.server.runtime
-        return await runtime.client.query(self.provider.tasks_path, body, runtime.upstream_token(ctx))
+        return await runtime.client.query(
+            self.provider.tasks_path, body, runtime.upstream_token(caller_token(ctx))
+        )
 
     async def _record(self, task_id: str, ctx: Context, trace_id: str = "") -> JSON:
         body: JSON = {"action": "retrieve"}
