@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+from .media.config import MediaSettings
 from .settings import LOG_LEVELS, Settings
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
     args = parse_args(server.provider.name, server.version, argv)
     try:
         settings = Settings.from_env(server.provider.env_prefix, server.provider.default_timeout)
+        media = MediaSettings.from_env(http=args.transport == "http")
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -66,7 +68,9 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
 
     if args.sandbox:
         settings = start_sandbox(settings)
-    server.configure(Runtime.create(settings, sandbox=args.sandbox))
+        # the simulator's own media host is on loopback: allow exactly that one
+        media = media.allowing(settings.base_url.split("://", 1)[1])
+    server.configure(Runtime.create(settings, sandbox=args.sandbox, media=media))
     if not settings.api_token:
         log.warning(
             "ACEDATACLOUD_API_TOKEN is not set: calls need a bearer token from the client (HTTP mode)"
@@ -88,9 +92,9 @@ def start_sandbox(settings: Settings) -> Settings:
     from .simulator import SimulatorServer, SimulatorState
 
     seconds = float(os.environ.get("ACEMEDIA_SANDBOX_JOB_SECONDS", SANDBOX_JOB_SECONDS))
-    simulator = SimulatorServer(SimulatorState(job_seconds=seconds, isolate_tokens=False))
+    simulator = SimulatorServer(SimulatorState(job_seconds=seconds, isolate_tokens=False), serve_media=True)
     simulator.start()
-    log.warning("sandbox mode: simulated API at %s; media URLs are not real", simulator.url)
+    log.warning("sandbox mode: simulated API and media at %s; the media is not real", simulator.url)
     # a separate ledger, so simulated tasks never mix with real ones
     ledger = None if settings.ledger_path is None else settings.ledger_path + ".sandbox"
     # the real token, if set, never goes to the simulator

@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS tasks (
 );
 CREATE INDEX IF NOT EXISTS tasks_recent ON tasks (owner, provider, submitted_at DESC);
 """
+# columns added after the first release, each with the default old rows get
+MIGRATIONS = (("files", "TEXT NOT NULL DEFAULT '[]'"),)  # JSON list of saved files
+COLUMNS = "owner, provider, task_id, tool, summary, submitted_at, status, updated_at"
 
 
 def default_ledger_path() -> Path:
@@ -73,6 +76,10 @@ class TaskLedger:
             # WAL + NORMAL: safe against a crashed process, and no fsync on every status update
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            present = {row[1] for row in self._db.execute("PRAGMA table_info(tasks)")}
+            for column, declaration in MIGRATIONS:
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE tasks ADD COLUMN {column} {declaration}")
         return self._db
 
     def close(self) -> None:
@@ -85,7 +92,7 @@ class TaskLedger:
     ) -> None:
         now = self._clock()
         self._conn().execute(
-            "INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO tasks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (owner, provider, task_id, tool, summarize(body), now, status, now),
         )
         self._known[(owner, provider, task_id)] = status
@@ -102,10 +109,34 @@ class TaskLedger:
         )
         self._known[key] = status
 
+    def record_files(
+        self, owner: str, provider: str, task_id: str, tool: str, files: list[dict[str, Any]]
+    ) -> None:
+        """Where a task's media was saved; a task this ledger never saw gets a row of its own."""
+        now, text = self._clock(), json.dumps(files, ensure_ascii=False)
+        db = self._conn()
+        db.execute(
+            f"INSERT OR IGNORE INTO tasks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                owner,
+                provider,
+                task_id,
+                tool,
+                "saved media of a task submitted elsewhere",
+                now,
+                "succeeded",
+                now,
+            ),
+        )
+        db.execute(
+            "UPDATE tasks SET files = ?, updated_at = ? WHERE owner = ? AND provider = ? AND task_id = ?",
+            (text, now, owner, provider, task_id),
+        )
+
     def recent(
         self, owner: str, provider: str, limit: int = 20, status: str | None = None
     ) -> list[dict[str, Any]]:
-        query = "SELECT * FROM tasks WHERE owner = ? AND provider = ?"
+        query = f"SELECT {COLUMNS}, files FROM tasks WHERE owner = ? AND provider = ?"
         args: list[Any] = [owner, provider]
         if status:
             query += " AND status = ?"
@@ -118,7 +149,7 @@ class TaskLedger:
         row = (
             self._conn()
             .execute(
-                "SELECT * FROM tasks WHERE owner = ? AND provider = ? AND task_id = ?",
+                f"SELECT {COLUMNS}, files FROM tasks WHERE owner = ? AND provider = ? AND task_id = ?",
                 (owner, provider, task_id),
             )
             .fetchone()
@@ -127,8 +158,8 @@ class TaskLedger:
 
     @staticmethod
     def _row(row: tuple[Any, ...]) -> dict[str, Any]:
-        _, provider, task_id, tool, summary, submitted, status, updated = row
-        return {
+        _, provider, task_id, tool, summary, submitted, status, updated, files = row
+        entry = {
             "task_id": task_id,
             "provider": provider,
             "tool": tool,
@@ -137,3 +168,7 @@ class TaskLedger:
             "last_status": status,
             "updated_at": updated,
         }
+        saved = json.loads(files) if files else []
+        if saved:
+            entry["files"] = saved
+        return entry

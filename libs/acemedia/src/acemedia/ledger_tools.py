@@ -52,6 +52,10 @@ class TaskJournal:
         owner = owner_of(token)
         self._safely("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
+    def saved(self, token: str | None, task_id: str, tool: str, files: list[JSON]) -> None:
+        owner = owner_of(token)
+        self._safely("write", lambda ledger, p: ledger.record_files(owner, p, task_id, tool, files))
+
     def recent(self, token: str | None, limit: int, status: str | None = None) -> list[JSON] | None:
         owner = owner_of(token)
         return self._safely("read", lambda ledger, p: ledger.recent(owner, p, limit, status))

@@ -25,6 +25,8 @@ class Provider:
     task_filters: bool = False
     # one typical generation call (tool name, arguments), used by the demo
     example: tuple[str, dict[str, Any]] | None = None
+    # origins the provider's media is served from (the player page's CSP), besides AceDataCloud's
+    media_origins: tuple[str, ...] = ()
 
     @property
     def env_prefix(self) -> str:

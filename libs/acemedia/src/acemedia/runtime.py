@@ -12,6 +12,7 @@ from mcp.server.mcpserver import Context
 from .client import AceDataClient
 from .errors import AceMediaError
 from .ledger import TaskLedger
+from .media.config import MediaSettings
 from .settings import Settings
 from .throttle import PollThrottle
 
@@ -25,6 +26,7 @@ class Runtime:
     clock: Callable[[], float] = field(default=time.monotonic)
     sandbox: bool = False
     ledger: TaskLedger | None = None
+    media: MediaSettings = field(default_factory=MediaSettings)
 
     def upstream_token(self, caller: str | None) -> str | None:
         """The token to send upstream for a caller's token: the caller's, except in sandbox mode,
@@ -39,6 +41,7 @@ class Runtime:
         sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         clock: Callable[[], float] = time.monotonic,
         sandbox: bool = False,
+        media: MediaSettings | None = None,
     ) -> Runtime:
         return cls(
             settings=settings,
@@ -48,6 +51,7 @@ class Runtime:
             clock=clock,
             sandbox=sandbox,
             ledger=TaskLedger(settings.ledger_path, clock=time.time) if settings.ledger_path else None,
+            media=MediaSettings.from_env() if media is None else media,
         )
 
 

@@ -71,6 +71,20 @@ class BatchResult(TypedDict):
     sandbox: NotRequired[str]
 
 
+class SavedFile(TypedDict):
+    """One media file saved into the output folder."""
+
+    index: int
+    kind: str
+    url: str
+    path: str
+    name: str
+    bytes: int
+    content_type: str
+    resource_uri: str
+    already_saved: bool
+
+
 class LedgerEntry(TypedDict):
     task_id: str
     provider: str
@@ -79,6 +93,15 @@ class LedgerEntry(TypedDict):
     submitted_at: float
     last_status: str
     updated_at: float
+    files: NotRequired[list[SavedFile]]
+
+
+class SaveResult(TypedDict):
+    task_id: str
+    status: TaskStatus
+    output_dir: str
+    files: list[SavedFile]
+    sandbox: NotRequired[str]
 
 
 class LedgerListing(TypedDict):

@@ -14,6 +14,7 @@ from mcp.types import ToolAnnotations
 from . import ledger_tools, task_tools
 from .arguments import ArgumentNames
 from .ledger_tools import TaskJournal
+from .media.parts import MediaParts
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
@@ -35,6 +36,9 @@ READ_HINTS = ToolAnnotations(
 )
 INFO_HINTS = ToolAnnotations(
     read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
+)
+SAVE_HINTS = ToolAnnotations(
+    read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True
 )
 
 
@@ -62,8 +66,10 @@ class ProviderServer:
             middleware=[self.argument_names],
         )
         self.journal = TaskJournal(self)
+        self.media = MediaParts(self)
         task_tools.register(self)
         ledger_tools.register(self)
+        self.media.register()
 
     # -- runtime ------------------------------------------------------------------------------------
 
@@ -101,12 +107,14 @@ class ProviderServer:
         """Register `fn`'s signature and docstring as a tool whose work is done by `call(kwargs, ctx)`."""
         annotations = hints.model_copy(update={"title": title})
         self.argument_names.register(name or fn.__name__, wire_names(fn))
+        call, meta = self.media.present(returns, call)
         self.mcp.add_tool(
             as_context_tool(fn, call, returns),
             name=name or fn.__name__,
             title=title,
             annotations=annotations,
             structured_output=structured,
+            meta=meta,
         )
 
     def submit_tool(self, title: str) -> Callable[[F], F]:

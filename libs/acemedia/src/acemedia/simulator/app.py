@@ -25,6 +25,7 @@ from .faults import drop_connection
 from .handlers import query, submit
 from .jobs import Job
 from .journal import decode_body
+from .media import media_routes
 from .replies import error_response
 from .state import SimulatorState
 from .validation import check
@@ -134,7 +135,11 @@ async def _tick(state: SimulatorState, interval: float) -> None:
 
 def create_app(state: SimulatorState, *, tick_interval: float | None = None) -> Starlette:
     """The simulator app. `tick_interval` (seconds) starts a background callback ticker in the app's lifespan."""
-    routes: list[Any] = [*admin_routes(state), Route("/{path:path}", Upstream(state))]
+    routes: list[Any] = [
+        *admin_routes(state),
+        *media_routes(state.media),
+        Route("/{path:path}", Upstream(state)),
+    ]
     app = SimulatorApp(routes=routes, lifespan=_lifespan(state, tick_interval))
     app.state.simulator = state
     return app

@@ -10,6 +10,7 @@ from types import TracebackType
 import uvicorn
 
 from .app import create_app
+from .media import MEDIA_PREFIX
 from .state import SimulatorState
 
 
@@ -28,6 +29,7 @@ class SimulatorServer:
         tick_interval: float = 0.2,
         log_level: str = "warning",
         startup_timeout: float = 10.0,
+        serve_media: bool = False,
     ) -> None:
         self.state = state or SimulatorState()
         self.host = host
@@ -35,6 +37,8 @@ class SimulatorServer:
         self._tick_interval = tick_interval
         self._log_level = log_level
         self._startup_timeout = startup_timeout
+        # hand out media URLs on this server (GET /media/...), so downloads get real bytes
+        self._serve_media = serve_media
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -80,6 +84,8 @@ class SimulatorServer:
                 self.stop()
                 raise RuntimeError("the simulator did not start")
             time.sleep(0.01)
+        if self._serve_media:
+            self.state.media_base = self.url + MEDIA_PREFIX
         return self
 
     def stop(self) -> None:

@@ -17,6 +17,7 @@ from .faults import FaultPlan
 from .ids import IdMaker
 from .jobs import Job
 from .journal import Journal
+from .media import MediaShelf
 from .outcomes import Outcome, Script, apply_markers
 from .providers import Context
 
@@ -64,6 +65,7 @@ class SimulatorState:
         self.faults = FaultPlan(seed)
         self.script = Script()
         self.journal = Journal()
+        self.media = MediaShelf()
         self.callbacks = CallbackSender(self.journal, transport=callback_transport, timeout=callback_timeout)
         self._wall_offset = (time.time() if epoch is None else epoch) - self.clock()
         self._jobs: dict[str, Job] = {}
@@ -183,3 +185,4 @@ class SimulatorState:
         self.journal.clear()
         self.script.clear()
         self.faults.clear()
+        self.media.reset()
