@@ -5,7 +5,7 @@ UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && ech
 PROVIDER ?= sora
 
 .DEFAULT_GOAL := help
-.PHONY: help uv install demo run test lint format typecheck bench build docker clean
+.PHONY: help uv install browser demo run test lint format typecheck bench build docker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,7 +23,14 @@ demo: install ## Drive a server through a real MCP client against the built-in s
 run: install ## Run one server over stdio: make run PROVIDER=veo
 	@$(UV) run --frozen $(PROVIDER)-mcp
 
-test: install ## Run the whole test suite
+# the player's browser test drives the system Chromium; apt-get only runs when it is missing and we are root
+browser: ## Install the system Chromium the player's browser test drives (apt-get, as root)
+	@command -v chromium >/dev/null 2>&1 || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
+	    apt-get install -y -qq chromium >/dev/null 2>&1; }; }; } || \
+	  echo "make browser: chromium is missing and could not be installed (needs root and apt-get)" >&2
+
+test: install browser ## Run the whole test suite
 	@$(UV) run --frozen pytest
 
 lint: install ## ruff check and format check

@@ -111,12 +111,13 @@ def media_bytes(path: str, size: int = DEFAULT_SIZE) -> bytes:
 def _png(path: str, width: int = 320, height: int = 180) -> bytes:
     """A small gradient PNG whose colours come from the path."""
     seed = hashlib.sha256(path.encode()).digest()
-    r0, g0, b0 = seed[0], seed[1], seed[2]
+    start, end = seed[0:3], seed[3:6]
     rows = bytearray()
     for y in range(height):
-        rows.append(0)
+        rows.append(0)  # no filter
         for x in range(width):
-            rows += bytes(((r0 + x) % 256, (g0 + y) % 256, (b0 + (x + y) // 2) % 256))
+            t = (x + y) / (width + height)
+            rows += bytes(int(a + (b - a) * t) for a, b in zip(start, end))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
