@@ -102,8 +102,15 @@ async def collect(client: Client, provider: str) -> dict[str, Any]:
     uri = tools[f"{provider}_wait_for_task"].meta["ui"]["resourceUri"]  # type: ignore[index]
     page = (await client.read_resource(uri)).contents[0]
     tool, arguments = example(provider)
-    results: dict[str, Any] = {"html": page.text, "csp": page.meta["ui"]["csp"], "prompt": arguments["prompt"]}  # type: ignore[union-attr, index]
-    for name, marker, call in (("finished", "", "wait_for_task"), ("running", " [sim:seconds=600]", "get_task")):
+    results: dict[str, Any] = {
+        "html": page.text,
+        "csp": page.meta["ui"]["csp"],
+        "prompt": arguments["prompt"],
+    }  # type: ignore[union-attr, index]
+    for name, marker, call in (
+        ("finished", "", "wait_for_task"),
+        ("running", " [sim:seconds=600]", "get_task"),
+    ):
         submitted = await client.call_tool(tool, {**arguments, "prompt": arguments["prompt"] + marker})
         task_id = submitted.structured_content["task_id"]  # type: ignore[index]
         result = await client.call_tool(f"{provider}_{call}", {"task_id": task_id})

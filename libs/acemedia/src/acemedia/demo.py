@@ -4,7 +4,8 @@
 
 It starts `<provider>-mcp --sandbox` as a subprocess (the way an MCP host starts it), submits the
 provider's example generation, follows it with `<provider>_wait_for_task` while printing the progress
-notifications, and prints the final media URL. Exits 1 if anything goes wrong.
+notifications, prints the final media URL, saves the media with `<provider>_save_media` into
+`demo-output/`, and writes a page there that shows the player. Exits 1 if anything goes wrong.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -23,18 +25,20 @@ from mcp.client.stdio import StdioServerParameters
 
 PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
 MAX_WAIT_CALLS = 6
+OUTPUT_DIR = "demo-output"
 
 
 def say(text: str) -> None:
     print(text, flush=True)
 
 
-async def run_demo(provider: str, job_seconds: float) -> bool:
+async def run_demo(provider: str, job_seconds: float, output: Path) -> bool:
     description = importlib.import_module(f"{provider}_mcp.server").PROVIDER
     tool, arguments = description.example
     env = {
         **os.environ,
         "ACEMEDIA_LEDGER": "off",
+        "ACEMEDIA_OUTPUT_DIR": str(output),
         "ACEMEDIA_SANDBOX_JOB_SECONDS": str(job_seconds),
         "LOG_LEVEL": "ERROR",
     }
@@ -78,6 +82,10 @@ async def run_demo(provider: str, job_seconds: float) -> bool:
         if data.get("status") not in ("succeeded", "failed"):
             say("The task did not finish in time.")
             return False
+        succeeded = data["status"] == "succeeded"
+        report = await save_and_preview(client, provider, task_id, waited, output) if succeeded else []
+        if report is None:
+            return False
 
     elapsed = time.monotonic() - started
     if data["status"] != "succeeded":
@@ -90,7 +98,45 @@ async def run_demo(provider: str, job_seconds: float) -> bool:
     for media in finals:
         say(f"  final {media['kind']}: {media['url']}")
     say(f"  ({data.get('sandbox', '')})")
+    for line in report:
+        say(line)
     return bool(finals)
+
+
+async def save_and_preview(
+    client: Client, provider: str, task_id: str, waited: Any, output: Path
+) -> list[str] | None:
+    """Save the media, then write a page that shows the player with the saved files: what to tell."""
+    from .media.preview import standalone_page
+
+    say(f"\n> {provider}_save_media(task_id={task_id!r})")
+    saved = await client.call_tool(f"{provider}_save_media", {"task_id": task_id})
+    if saved.is_error or not saved.structured_content:
+        say(f"Save failed: {_text(saved)}")
+        return None
+    files = saved.structured_content["files"]
+    report = [
+        f"\nSaved {file['kind']}: {file['path']} ({file['bytes']:,} bytes, {file['content_type']})"
+        for file in files
+    ]
+    tools = {t.name: t for t in (await client.list_tools()).tools}
+    uri = (tools[f"{provider}_wait_for_task"].meta or {})["ui"]["resourceUri"]
+    player = (await client.read_resource(uri)).contents[0]
+    result = waited.model_dump(mode="json", by_alias=True, exclude_none=True)
+    # the simulator's URLs die with the server: the page plays the saved files instead
+    local = iter(file["name"] for file in files)
+    for media in result["structuredContent"]["media"]:
+        if media["final"]:
+            media["url"] = next(local, media["url"])
+    page = output / f"{provider}-player.html"
+    html = standalone_page(f"{provider} player", getattr(player, "text", ""), {"task_id": task_id}, result)
+    page.write_text(html, encoding="utf-8")
+    return [
+        *report,
+        f"The player ({uri}, the MCP Apps page hosts show inline) with this result: {page}",
+        f"  open it in a browser: python3 -m http.server --directory {OUTPUT_DIR} 8765",
+        f"  then visit http://127.0.0.1:8765/{page.name}",
+    ]
 
 
 def _show(arguments: dict[str, Any]) -> str:
@@ -107,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--provider", choices=PROVIDERS, default="sora")
     parser.add_argument("--job-seconds", type=float, default=8.0, help="simulated generation time")
     args = parser.parse_args(argv)
-    ok = anyio.run(run_demo, args.provider, args.job_seconds)
+    ok = anyio.run(run_demo, args.provider, args.job_seconds, Path(OUTPUT_DIR).resolve())
     raise SystemExit(0 if ok else 1)
 
 

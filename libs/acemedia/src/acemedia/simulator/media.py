@@ -117,7 +117,7 @@ def _png(path: str, width: int = 320, height: int = 180) -> bytes:
         rows.append(0)  # no filter
         for x in range(width):
             t = (x + y) / (width + height)
-            rows += bytes(int(a + (b - a) * t) for a, b in zip(start, end))
+            rows += bytes(int(a + (b - a) * t) for a, b in zip(start, end, strict=True))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
