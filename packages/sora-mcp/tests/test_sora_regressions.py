@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from acemedia.testing import tool_text
+from acemedia.testing import is_generation, tool_text
 from mcp import Client
 from sora_mcp.server import server
 
@@ -34,7 +34,7 @@ async def test_reference_text_lists_every_generation_tool() -> None:
     async with Client(server.mcp) as client:
         tools = (await client.list_tools()).tools
         text = tool_text(await client.call_tool("sora_list_actions", {}))
-    generators = [t.name for t in tools if t.annotations and t.annotations.read_only_hint is False]
+    generators = [t.name for t in tools if is_generation(t)]
     assert len(generators) == 6
     assert all(name in text for name in generators), [n for n in generators if n not in text]
 

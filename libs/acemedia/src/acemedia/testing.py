@@ -79,6 +79,12 @@ def use_test_runtime(server: ProviderServer, time: FakeTime, **settings: Any) ->
     return runtime
 
 
+def is_generation(tool: Any) -> bool:
+    """A tool that starts a job: it writes and is not idempotent (saving media writes, idempotently)."""
+    hints = tool.annotations
+    return bool(hints and hints.read_only_hint is False and hints.idempotent_hint is False)
+
+
 def tool_text(result: Any) -> str:
     return "\n".join(getattr(block, "text", "") for block in result.content)
 
@@ -158,7 +164,7 @@ class ProviderContract:
     ) -> None:
         async with self.session(mode) as client:
             tools = (await client.list_tools()).tools
-            submitters = {t.name for t in tools if t.annotations and t.annotations.read_only_hint is False}
+            submitters = {t.name for t in tools if is_generation(t)}
             assert submitters <= {c.tool for c in self.submit_cases}, sorted(
                 submitters - {c.tool for c in self.submit_cases}
             )
@@ -170,7 +176,7 @@ class ProviderContract:
         async with self.session(mode) as client:
             tools = (await client.list_tools()).tools
             text = tool_text(await client.call_tool(f"{self.prefix}_list_actions", {}))
-        generators = [t.name for t in tools if t.annotations and t.annotations.read_only_hint is False]
+        generators = [t.name for t in tools if is_generation(t)]
         assert [n for n in generators if n not in text] == []
 
     # -- request bodies -----------------------------------------------------------------------------
