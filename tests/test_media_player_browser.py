@@ -121,13 +121,17 @@ async def collect(client: Client, provider: str) -> dict[str, Any]:
     return results
 
 
-def show(browser: Any, host_url: str, sandbox: dict[str, Any], provider: str, which: str) -> tuple[Any, Any]:
+def show(
+    browser: Any, host_url: str, sandbox: dict[str, Any], provider: str, which: str, **extra: Any
+) -> tuple[Any, Any]:
     data = sandbox[provider]
     page = browser.new_page(viewport={"width": 680, "height": 520})
+    page.clock.install()  # the page's timers run on a clock the test moves
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(host_url)
-    app = page.evaluate("(args) => mountApp(args)", {"html": data["html"], "csp": data["csp"], **data[which]})
+    args = {"html": data["html"], "csp": data["csp"], **data[which], **extra}
+    app = page.evaluate("(args) => mountApp(args)", args)
     assert app == {"name": "acemedia-player", "version": "1.0.0"}  # the ui/initialize handshake ran
     log = page.evaluate("window.hostLog")
     assert log[0] == "initialized" and "tool-result-sent" in log
@@ -197,4 +201,23 @@ def test_a_running_task_shows_its_progress(
     expect(frame.locator("#prompt")).to_contain_text(sandbox["luma"]["prompt"])
     screenshot(page, "player-running.png", tmp_path)
     assert not [e for e in page.errors if "Content Security Policy" in e], page.errors
+    page.close()
+
+
+def test_a_running_task_refreshes_itself_through_the_host(
+    browser: Any, host_url: str, sandbox: dict[str, Any]
+) -> None:
+    """With the host's serverTools, the player calls <p>_get_task every 5 s until the task is done."""
+    from playwright.sync_api import expect
+
+    finished = sandbox["luma"]["finished"]["toolResult"]
+    page, frame = show(browser, host_url, sandbox, "luma", "running", callResults=[finished])
+    expect(frame.locator("#status")).not_to_have_text("succeeded")
+    page.clock.run_for(5_100)
+    expect(frame.locator("#status")).to_have_text("succeeded")
+    expect(frame.locator("video#player")).to_have_attribute(
+        "src", finished["structuredContent"]["media"][0]["url"]
+    )
+    running_id = sandbox["luma"]["running"]["toolInput"]["task_id"]
+    assert f'tools/call luma_get_task {{"task_id":"{running_id}"}}' in page.evaluate("window.hostLog")
     page.close()
