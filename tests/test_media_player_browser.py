@@ -27,6 +27,11 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 from .reliability_helpers import subprocess_env
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the browser fixture says so in one line
+    expect = sync_playwright = None
 from .scenario import example
 
 HOST_DIR = Path(__file__).parent / "browser" / "host"
@@ -70,9 +75,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
+    if sync_playwright is None:
         missing("playwright is not installed (uv sync installs the dev dependency)")
     if not Path(CHROMIUM).exists():
         missing("chromium is not installed (run `make browser` as root: apt-get install chromium)")
@@ -148,8 +151,6 @@ def screenshot(page: Any, name: str, fallback: Path) -> None:
 def test_a_finished_video_plays_with_its_poster_prompt_and_status(
     browser: Any, host_url: str, sandbox: dict[str, Any], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect
-
     page, frame = show(browser, host_url, sandbox, "luma", "finished")
     result = sandbox["luma"]["finished"]["toolResult"]["structuredContent"]
     video = frame.locator("video#player")
@@ -167,8 +168,6 @@ def test_a_finished_video_plays_with_its_poster_prompt_and_status(
 def test_a_finished_song_plays_with_its_cover_model_and_duration(
     browser: Any, host_url: str, sandbox: dict[str, Any], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect
-
     page, frame = show(browser, host_url, sandbox, "producer", "finished")
     result = sandbox["producer"]["finished"]["toolResult"]["structuredContent"]
     song = result["response"]["data"][0]
@@ -189,8 +188,6 @@ def test_a_finished_song_plays_with_its_cover_model_and_duration(
 def test_a_running_task_shows_its_progress(
     browser: Any, host_url: str, sandbox: dict[str, Any], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect
-
     page, frame = show(browser, host_url, sandbox, "luma", "running")
     status = sandbox["luma"]["running"]["toolResult"]["structuredContent"]["status"]
     assert status in ("pending", "running")
@@ -208,8 +205,6 @@ def test_a_running_task_refreshes_itself_through_the_host(
     browser: Any, host_url: str, sandbox: dict[str, Any]
 ) -> None:
     """With the host's serverTools, the player calls <p>_get_task every 5 s until the task is done."""
-    from playwright.sync_api import expect
-
     finished = sandbox["luma"]["finished"]["toolResult"]
     page, frame = show(browser, host_url, sandbox, "luma", "running", callResults=[finished])
     expect(frame.locator("#status")).not_to_have_text("succeeded")
