@@ -81,6 +81,8 @@ async def _follow(
             if total is not None and total > max_bytes:
                 raise DownloadFailed(f"the file is {total} bytes, over the {max_bytes}-byte cap")
             kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind.startswith("text/") or kind.endswith(("/json", "+json", "/xml", "+xml")):
+                raise DownloadFailed(f"the media host sent {kind}, not media")  # an error page
             final = target(kind, str(url))
             size = await _write(response, final, max_bytes, total, progress, progress_every)
             return Fetched(final, size, kind, str(url))
