@@ -94,7 +94,9 @@ def start_sandbox(settings: Settings) -> Settings:
     seconds = float(os.environ.get("ACEMEDIA_SANDBOX_JOB_SECONDS", SANDBOX_JOB_SECONDS))
     simulator = SimulatorServer(SimulatorState(job_seconds=seconds, isolate_tokens=False), serve_media=True)
     simulator.start()
-    log.warning("sandbox mode: simulated API and media at %s; the media is not real", simulator.url)
+    log.warning(
+        "sandbox mode: simulated API at %s (it serves the media too); the media is not real", simulator.url
+    )
     # a separate ledger, so simulated tasks never mix with real ones
     ledger = None if settings.ledger_path is None else settings.ledger_path + ".sandbox"
     # the real token, if set, never goes to the simulator
