@@ -37,6 +37,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="time moves only via POST /_sim/clock/advance (jobs never finish on their own)",
     )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    parser.add_argument(
+        "--serve-media", action="store_true", help="hand out media URLs on this server (GET /media/...)"
+    )
     return parser.parse_args(argv)
 
 
@@ -52,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tokens=args.tokens,
         seed=args.seed,
     )
-    server = SimulatorServer(state, host=args.host, port=args.port, log_level=args.log_level)
+    server = SimulatorServer(
+        state, host=args.host, port=args.port, log_level=args.log_level, serve_media=args.serve_media
+    )
     try:
         server.start()
     except (OSError, RuntimeError) as exc:
