@@ -50,12 +50,12 @@ class MediaSaver:
 
     async def __call__(self, kwargs: JSON, ctx: Context) -> CallToolResult:
         runtime, provider = self.server.runtime, self.server.provider
-        folder = runtime.media.output_dir
-        if folder is None:
-            raise SaveRefused(runtime.media.off_reason, advice="Nothing was downloaded.")
         task_id = str(kwargs["task_id"]).strip()
         if safe_task_id(task_id) is None:
             raise InvalidArgument("task_id", "a task id has only letters, digits, '-' and '_'")
+        folder = runtime.media.output_dir
+        if folder is None:
+            raise SaveRefused(runtime.media.off_reason, advice="Nothing was downloaded.")
         token = caller_token(ctx)
         record = await runtime.client.query(
             provider.tasks_path, {"action": "retrieve", "id": task_id}, runtime.upstream_token(token)
