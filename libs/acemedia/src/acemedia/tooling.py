@@ -55,7 +55,8 @@ def as_context_tool(
 
     tool.__name__ = fn.__name__
     tool.__qualname__ = fn.__qualname__
-    tool.__doc__ = fn.__doc__
+    # the model reads the description: no leaked docstring indentation
+    tool.__doc__ = inspect.cleandoc(fn.__doc__) if fn.__doc__ else None
     tool.__module__ = fn.__module__
     tool.__signature__ = inspect.Signature(params, return_annotation=returns)  # type: ignore[attr-defined]
     tool.__annotations__ = {**{p.name: p.annotation for p in params}, "return": returns}
