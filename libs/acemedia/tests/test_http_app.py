@@ -45,3 +45,10 @@ def test_foreign_host_header_is_refused_on_loopback(http: TestClient) -> None:
 def test_oversized_body_is_refused(http: TestClient) -> None:
     reply = http.post("/mcp", headers=MCP_HEADERS, content=b"x" * (2 * 1024 * 1024))
     assert reply.status_code == 413
+
+
+def test_root_points_to_the_mcp_endpoint_and_health(http: TestClient) -> None:
+    reply = http.get("/")
+    assert reply.status_code == 200
+    assert "/mcp" in reply.text and "/health" in reply.text and "demo-mcp" in reply.text
+    assert len(reply.text) < 300

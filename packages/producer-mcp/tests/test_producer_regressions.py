@@ -136,6 +136,8 @@ async def test_finished_lyrics_are_not_reported_as_a_job_to_poll(
     block = data["mcp_async_submission"]
     assert block["should_poll"] is False and block["recommended_action"] == "stop"
     assert block["terminal_state_reached"] is True and block["expected_wait_seconds"] == 0
+    # there are no media URLs to present: lyrics are text
+    assert data["media"] == [] and "media URL" not in block["next_step"]
 
 
 async def test_replace_section_end_must_follow_its_start(mode: str, upstream: respx.MockRouter) -> None:

@@ -8,10 +8,12 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import ConfigError
 from .media.config import MediaSettings
+from .sandbox import Sandbox, start_sandbox
+from .sandbox import job_seconds as sandbox_job_seconds
 from .settings import LOG_LEVELS, Settings
 
 if TYPE_CHECKING:
@@ -48,59 +50,67 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
     """
     try:
         server: ProviderServer = importlib.import_module(module).server
-    except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    args = parse_args(server.provider.name, server.version, argv)
-    try:
+        args = parse_args(server.provider.name, server.version, argv)
         settings = Settings.from_env(server.provider.env_prefix, server.provider.default_timeout)
         media = MediaSettings.from_env(http=args.transport == "http")
+        sandbox = Sandbox(job_seconds=sandbox_job_seconds()) if args.sandbox else None
     except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        stop_on_config_error(str(exc), argv)
     level = args.log_level or settings.log_level
-    # stdout belongs to the protocol in stdio mode: every log line goes to stderr
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    configure_logging(level)
     from .runtime import Runtime
 
-    if args.sandbox:
-        settings = start_sandbox(settings)
+    if sandbox is not None:
+        settings = start_sandbox(settings, sandbox)
         # the simulator's own media host is on loopback: allow exactly that one
         media = media.allowing(settings.base_url.split("://", 1)[1])
-    server.configure(Runtime.create(settings, sandbox=args.sandbox, media=media))
+    server.configure(Runtime.create(settings, sandbox=sandbox, media=media))
     if not settings.api_token:
-        log.warning(
-            "ACEDATACLOUD_API_TOKEN is not set: calls need a bearer token from the client (HTTP mode)"
-        )
+        if args.transport == "stdio":
+            log.warning(
+                "ACEDATACLOUD_API_TOKEN is not set: every call will fail until it is (or try --sandbox)"
+            )
+        else:
+            log.warning(
+                "ACEDATACLOUD_API_TOKEN is not set: each caller must send 'Authorization: Bearer <token>'"
+            )
     if args.transport == "stdio":
-        server.mcp.run("stdio")
+        from . import stdio
+
+        stdio.run(server.mcp)
     else:
         serve_http(server, args.host, args.port, level)
 
 
-SANDBOX_TOKEN = "sandbox"
-SANDBOX_JOB_SECONDS = 8.0
+def stop_on_config_error(message: str, argv: Sequence[str] | None) -> NoReturn:
+    """One line on stderr; over stdio also the error of the client's first request, so the host shows it."""
+    text = f"configuration error: {message}"
+    print(text, file=sys.stderr, flush=True)
+    args = list(sys.argv[1:] if argv is None else argv)
+    # stdio, the default transport: the client is waiting on stdin for an answer
+    if "http" not in args and "--transport=http" not in args:
+        from .stdio import refuse_first_request
+
+        refuse_first_request(f"{text}. Fix the server's environment in the MCP client configuration.")
+    raise SystemExit(2)
 
 
-def start_sandbox(settings: Settings) -> Settings:
-    """Start the simulator in this process and point the client at it. It stops with the process."""
-    from dataclasses import replace
+class QuietSessionEnds(logging.Filter):
+    """Drops the SDK's "Terminating session: None", logged at INFO after every stateless HTTP call."""
 
-    from .simulator import SimulatorServer, SimulatorState
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Terminating session")
 
-    seconds = float(os.environ.get("ACEMEDIA_SANDBOX_JOB_SECONDS", SANDBOX_JOB_SECONDS))
-    simulator = SimulatorServer(SimulatorState(job_seconds=seconds, isolate_tokens=False), serve_media=True)
-    simulator.start()
-    log.warning(
-        "sandbox mode: simulated API at %s (it serves the media too); the media is not real", simulator.url
-    )
-    # a separate ledger, so simulated tasks never mix with real ones
-    ledger = None if settings.ledger_path is None else settings.ledger_path + ".sandbox"
-    # the real token, if set, never goes to the simulator
-    return replace(settings, base_url=simulator.url, api_token=SANDBOX_TOKEN, ledger_path=ledger)
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(level: str) -> None:
+    # stdout belongs to the protocol in stdio mode: every log line goes to stderr, uvicorn's too
+    logging.basicConfig(level=level, stream=sys.stderr, format=LOG_FORMAT, force=True)
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    if level != "DEBUG":
+        logging.getLogger("mcp.server.streamable_http").addFilter(QuietSessionEnds())
 
 
 def serve_http(server: ProviderServer, host: str, port: int, level: str) -> None:
@@ -114,4 +124,7 @@ def serve_http(server: ProviderServer, host: str, port: int, level: str) -> None
     log.info("serving %s on http://%s:%d/mcp", server.mcp.name, host, port)
     # uvicorn re-raises the signal it stopped on; after a graceful drain that is a clean exit
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    uvicorn.run(app, host=host, port=port, log_level=level.lower(), timeout_graceful_shutdown=30)
+    # log_config=None: uvicorn's loggers go through ours, in one format
+    uvicorn.run(
+        app, host=host, port=port, log_level=level.lower(), log_config=None, timeout_graceful_shutdown=30
+    )

@@ -16,6 +16,20 @@ EXPECTED_WAIT_SECONDS = 600
 
 
 @dataclass(frozen=True)
+class Pacing:
+    """How often to poll and how long a job takes: the existing servers' values, or sandbox ones."""
+
+    polling_interval_seconds: int = POLL_INTERVAL_SECONDS
+    max_poll_attempts: int = MAX_POLL_ATTEMPTS
+    expected_wait_seconds: int = EXPECTED_WAIT_SECONDS
+    # no number of minutes here: each tool's description says how long its own jobs usually take
+    typical: str = "usually a few minutes; the tool's description says how long"
+
+
+DEFAULT_PACING = Pacing()
+
+
+@dataclass(frozen=True)
 class ToolNames:
     """The task tools an agent is pointed to."""
 
@@ -24,10 +38,13 @@ class ToolNames:
     wait: str
 
 
-def submission_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, Any]:
+def submission_block(
+    task_id: str, view: TaskView, tools: ToolNames, pacing: Pacing = DEFAULT_PACING
+) -> dict[str, Any]:
     """Added to every submit result that carries a task id."""
     if view.terminal:
         done = view.status == "succeeded"
+        present = "present the media URLs above" if view.media else "present the result above"
         return {
             "task_id": task_id,
             "poll_tool": tools.poll,
@@ -35,11 +52,11 @@ def submission_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str
             "recommended_action": "stop",
             "should_poll": False,
             "terminal_state_reached": True,
-            "polling_interval_seconds": POLL_INTERVAL_SECONDS,
-            "max_poll_attempts": MAX_POLL_ATTEMPTS,
+            "polling_interval_seconds": pacing.polling_interval_seconds,
+            "max_poll_attempts": pacing.max_poll_attempts,
             "expected_wait_seconds": 0,
             "next_step": (
-                "This result is already final: present the media URLs above; no polling is needed."
+                f"This result is already final: {present}; no polling is needed."
                 if done
                 else "The job failed at submission: report the error above to the user; do not poll."
             ),
@@ -51,19 +68,21 @@ def submission_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str
         "recommended_action": "poll",
         "should_poll": True,
         "terminal_state_reached": False,
-        "polling_interval_seconds": POLL_INTERVAL_SECONDS,
-        "max_poll_attempts": MAX_POLL_ATTEMPTS,
-        "expected_wait_seconds": EXPECTED_WAIT_SECONDS,
+        "polling_interval_seconds": pacing.polling_interval_seconds,
+        "max_poll_attempts": pacing.max_poll_attempts,
+        "expected_wait_seconds": pacing.expected_wait_seconds,
         "next_step": (
-            f"The job was accepted and runs in the background (usually 1-5 minutes). Call {tools.wait}"
+            f"The job was accepted and runs in the background ({pacing.typical}). Call {tools.wait}"
             f'(task_id="{task_id}") to wait for it in one call, or call {tools.poll}(task_id="{task_id}") '
-            f"every {POLL_INTERVAL_SECONDS} seconds until it reports a final state. Keep the task id; "
-            "do not give up early."
+            f"every {pacing.polling_interval_seconds} seconds until it reports a final state. Keep the "
+            "task id; do not give up early."
         ),
     }
 
 
-def polling_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, Any]:
+def polling_block(
+    task_id: str, view: TaskView, tools: ToolNames, pacing: Pacing = DEFAULT_PACING
+) -> dict[str, Any]:
     """Added to every task query result (generic flavour: Sora, Luma, Kling, Veo)."""
     done, failed = view.status == "succeeded", view.status == "failed"
     return {
@@ -76,13 +95,15 @@ def polling_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, A
         "is_complete": done,
         "is_failed": failed,
         "state": view.state,
-        "polling_interval_seconds": POLL_INTERVAL_SECONDS,
-        "max_poll_attempts": MAX_POLL_ATTEMPTS,
-        "next_step": _next_step(task_id, view, tools),
+        "polling_interval_seconds": pacing.polling_interval_seconds,
+        "max_poll_attempts": pacing.max_poll_attempts,
+        "next_step": _next_step(task_id, view, tools, pacing),
     }
 
 
-def producer_polling_block(task_id: str, view: TaskView, tools: ToolNames) -> dict[str, Any]:
+def producer_polling_block(
+    task_id: str, view: TaskView, tools: ToolNames, pacing: Pacing = DEFAULT_PACING
+) -> dict[str, Any]:
     """Producer's flavour: `state` is `complete` once done, and the done block is slimmer."""
     if view.status == "succeeded":
         return {
@@ -106,13 +127,13 @@ def producer_polling_block(task_id: str, view: TaskView, tools: ToolNames) -> di
         "should_poll": not failed,
         "terminal_state_reached": failed,
         "recommended_action": "stop" if failed else "poll",
-        "polling_interval_seconds": POLL_INTERVAL_SECONDS,
-        "max_poll_attempts": MAX_POLL_ATTEMPTS,
-        "next_step": _next_step(task_id, view, tools),
+        "polling_interval_seconds": pacing.polling_interval_seconds,
+        "max_poll_attempts": pacing.max_poll_attempts,
+        "next_step": _next_step(task_id, view, tools, pacing),
     }
 
 
-def _next_step(task_id: str, view: TaskView, tools: ToolNames) -> str:
+def _next_step(task_id: str, view: TaskView, tools: ToolNames, pacing: Pacing) -> str:
     if view.status == "succeeded":
         return "The task is complete: stop polling and present the final media URLs to the user."
     if view.status == "failed":
@@ -121,7 +142,7 @@ def _next_step(task_id: str, view: TaskView, tools: ToolNames) -> str:
     note = " Any media URL present now is a preview, not the final result." if preview else ""
     return (
         f"The task is not finished yet (state '{view.state or view.status}').{note} Call "
-        f'{tools.wait}(task_id="{task_id}") to wait server-side, or wait {POLL_INTERVAL_SECONDS} seconds and '
-        f'call {tools.poll}(task_id="{task_id}") again. Generation usually takes 1-5 minutes; keep polling '
-        f"(up to {MAX_POLL_ATTEMPTS} times) before treating it as stuck."
+        f'{tools.wait}(task_id="{task_id}") to wait server-side, or wait {pacing.polling_interval_seconds} '
+        f'seconds and call {tools.poll}(task_id="{task_id}") again. Expected: {pacing.typical}; '
+        f"keep polling (up to {pacing.max_poll_attempts} times) before treating it as stuck."
     )

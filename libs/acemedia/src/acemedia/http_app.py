@@ -1,4 +1,5 @@
-"""The HTTP face of a server: streamable HTTP at /mcp (SSE replies, so progress streams) and GET /health."""
+"""The HTTP face of a server: streamable HTTP at /mcp (SSE replies, so progress streams), GET /health,
+and GET / with a short pointer to both for whoever opens the address in a browser."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 if TYPE_CHECKING:
@@ -55,11 +56,18 @@ def build_http_app(server: ProviderServer, host: str) -> Starlette:
                 "status": "ok",
                 "server": server.mcp.name,
                 "version": server.version,
-                "sandbox": server.runtime.sandbox,
+                "sandbox": server.runtime.sandbox is not None,
             }
         )
 
+    async def index(_: Request) -> Response:
+        return PlainTextResponse(
+            f"{server.mcp.name} {server.version}: an MCP server. Point an MCP client at /mcp "
+            "(streamable HTTP); GET /health reports its status.\n"
+        )
+
     server.mcp.custom_route("/health", methods=["GET"])(health)
+    server.mcp.custom_route("/", methods=["GET"])(index)
     app = server.mcp.streamable_http_app(
         streamable_http_path="/mcp",
         stateless_http=True,

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .guidance import ToolNames, polling_block, producer_polling_block, submission_block
+from .guidance import (
+    DEFAULT_PACING,
+    Pacing,
+    ToolNames,
+    polling_block,
+    producer_polling_block,
+    submission_block,
+)
 from .provider import Provider
+from .sandbox import Sandbox
 from .tasks import TaskView, read_task
 
 SANDBOX_NOTE = "Sandbox mode: this media is simulated by the built-in simulator; no real generation ran."
@@ -19,11 +27,17 @@ def tool_names(provider: Provider) -> ToolNames:
 TIMING_KEYS = ("created_at", "started_at", "finished_at", "elapsed")
 
 
-def _summary(view: TaskView) -> dict[str, Any]:
+def _summary(view: TaskView, upstream: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"status": view.status, "media": [m.as_dict() for m in view.media]}
     if view.error:
         out["error_detail"] = view.error
+        if not upstream.get("error"):  # where an agent looks first; an upstream `error` stays as it came
+            out["error"] = view.error
     return out
+
+
+def _pacing(sandbox: Sandbox | None) -> Pacing:
+    return sandbox.pacing if sandbox else DEFAULT_PACING
 
 
 def _timing(record: dict[str, Any]) -> dict[str, float]:
@@ -33,27 +47,34 @@ def _timing(record: dict[str, Any]) -> dict[str, float]:
 def lean_task(provider: Provider, record: dict[str, Any]) -> dict[str, Any]:
     """A batch item without the upstream request and response: id, status, media, timing."""
     view = read_task(record, provider.vocabulary)
-    lean: dict[str, Any] = {"id": str(record.get("id", "")), "state": view.state, **_summary(view)}
+    lean: dict[str, Any] = {"id": str(record.get("id", "")), "state": view.state, **_summary(view, record)}
     if timing := _timing(record):
         lean["timing"] = timing
     return lean
 
 
-def submission_result(provider: Provider, response: dict[str, Any], sandbox: bool = False) -> dict[str, Any]:
+def submission_result(
+    provider: Provider, response: dict[str, Any], sandbox: Sandbox | None = None
+) -> dict[str, Any]:
     """A submit reply with `mcp_async_submission` when it carries a task id."""
     view = read_task({"response": response}, provider.vocabulary)
     result = dict(response)
     task_id = response.get("task_id")
     if task_id:
-        result["mcp_async_submission"] = submission_block(str(task_id), view, tool_names(provider))
-    result.update(_summary(view))
+        result["mcp_async_submission"] = submission_block(
+            str(task_id), view, tool_names(provider), _pacing(sandbox)
+        )
+    result.update(_summary(view, response))
     if sandbox:
         result["sandbox"] = SANDBOX_NOTE
     return result
 
 
 def task_result(
-    provider: Provider, record: dict[str, Any], view: TaskView | None = None, sandbox: bool = False
+    provider: Provider,
+    record: dict[str, Any],
+    view: TaskView | None = None,
+    sandbox: Sandbox | None = None,
 ) -> dict[str, Any]:
     """A task record with `mcp_task_polling` in the provider's flavour."""
     view = view or read_task(record, provider.vocabulary)
@@ -61,8 +82,8 @@ def task_result(
     task_id = record.get("id") or record.get("task_id")
     if task_id:
         block = producer_polling_block if provider.guidance == "producer" else polling_block
-        result["mcp_task_polling"] = block(str(task_id), view, tool_names(provider))
-    result.update(_summary(view))
+        result["mcp_task_polling"] = block(str(task_id), view, tool_names(provider), _pacing(sandbox))
+    result.update(_summary(view, record))
     if timing := _timing(record):
         result["timing"] = timing
     if sandbox:

@@ -13,6 +13,7 @@ from .client import AceDataClient
 from .errors import AceMediaError
 from .ledger import TaskLedger
 from .media.config import MediaSettings
+from .sandbox import Sandbox
 from .settings import Settings
 from .throttle import PollThrottle
 
@@ -24,14 +25,14 @@ class Runtime:
     throttle: PollThrottle
     sleep: Callable[[float], Awaitable[None]] = field(default=anyio.sleep)
     clock: Callable[[], float] = field(default=time.monotonic)
-    sandbox: bool = False
+    sandbox: Sandbox | None = None  # None: the real upstream
     ledger: TaskLedger | None = None
     media: MediaSettings = field(default_factory=MediaSettings)
 
     def upstream_token(self, caller: str | None) -> str | None:
         """The token to send upstream for a caller's token: the caller's, except in sandbox mode,
-        where the simulator gets the sandbox token and a caller's real token never leaves the server."""
-        return None if self.sandbox else caller
+        where each caller has a simulated account and a caller's real token never leaves the server."""
+        return caller if self.sandbox is None else self.sandbox.upstream_token(caller)
 
     @classmethod
     def create(
@@ -40,7 +41,7 @@ class Runtime:
         *,
         sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         clock: Callable[[], float] = time.monotonic,
-        sandbox: bool = False,
+        sandbox: bool | Sandbox | None = None,
         media: MediaSettings | None = None,
     ) -> Runtime:
         return cls(
@@ -49,7 +50,7 @@ class Runtime:
             throttle=PollThrottle(settings.min_poll_interval, clock=clock),
             sleep=sleep,
             clock=clock,
-            sandbox=sandbox,
+            sandbox=Sandbox() if sandbox is True else sandbox or None,
             ledger=TaskLedger(settings.ledger_path, clock=time.time) if settings.ledger_path else None,
             media=MediaSettings.from_env() if media is None else media,
         )

@@ -1,4 +1,7 @@
-"""Pushes a finished job's final body to its `callback_url`: once, loopback addresses only, journaled."""
+"""Pushes a finished job's final body to its `callback_url`: once, loopback addresses only, journaled.
+
+A simulator can also be told to send none at all (sandbox mode: a shared server must not POST wherever
+a caller points it)."""
 
 from __future__ import annotations
 
@@ -28,9 +31,15 @@ def is_loopback(url: str) -> bool:
 
 class CallbackSender:
     def __init__(
-        self, journal: Journal, *, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 5.0
+        self,
+        journal: Journal,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 5.0,
+        enabled: bool = True,
     ) -> None:
         self._journal = journal
+        self._enabled = enabled
         self._transport = transport
         self._timeout = timeout
 
@@ -39,6 +48,10 @@ class CallbackSender:
         url = job.callback_url or ""
         body = job.final_body()
         entry = CallbackEntry(task_id=job.id, url=url, at=at, body=body, delivered=False)
+        if not self._enabled:
+            entry.error = "skipped: callbacks are off (sandbox mode sends none)"
+            self._journal.record_callback(entry)
+            return
         if not is_loopback(url):
             entry.error = "skipped: the simulator only calls back loopback addresses"
             self._journal.record_callback(entry)

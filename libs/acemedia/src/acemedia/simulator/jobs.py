@@ -6,7 +6,7 @@ outcome says) once `seconds` have passed since it was created.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from .endpoints import Endpoint
@@ -78,6 +78,41 @@ class Job:
         if not self.outcome.fail:
             return 200
         return self.outcome.http_status or status_of(self.outcome.error_code)
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything needed to bring the job back in another process (see `from_json`)."""
+        return {
+            "id": self.id,
+            "trace_id": self.trace_id,
+            "path": self.endpoint.path,
+            "request": self.request,
+            "token": self.token,
+            "created_wall": self.created + self.wall_offset,
+            "seconds": self.seconds,
+            "queued_seconds": self.queued_seconds,
+            "outcome": asdict(self.outcome),
+            "item": self.product.item,
+            "callback_url": self.callback_url,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], endpoint: Endpoint, wall_offset: float) -> Job:
+        """A job saved by `to_json`, on this process's clock (`wall_offset`: unix time - clock)."""
+        return cls(
+            id=data["id"],
+            trace_id=data["trace_id"],
+            endpoint=endpoint,
+            request=data["request"],
+            token=data["token"],
+            created=float(data["created_wall"]) - wall_offset,
+            seconds=float(data["seconds"]),
+            queued_seconds=float(data["queued_seconds"]),
+            outcome=Outcome(**data["outcome"]),
+            product=Product(endpoint.recipe.style, data["id"], data["trace_id"], data["item"]),
+            wall_offset=wall_offset,
+            callback_url=data.get("callback_url"),
+            callback_claimed=True,  # a restored job's callback is never sent again
+        )
 
     def record(self, now: float) -> dict[str, Any]:
         """The task record `POST /<provider>/tasks` returns."""

@@ -12,7 +12,7 @@ import httpx
 
 from .callbacks import CallbackSender
 from .clock import Clock, ManualClock, Sleep
-from .endpoints import Endpoint
+from .endpoints import ENDPOINTS, Endpoint
 from .faults import FaultPlan
 from .ids import IdMaker
 from .jobs import Job
@@ -20,6 +20,7 @@ from .journal import Journal
 from .media import MediaShelf
 from .outcomes import Outcome, Script, apply_markers
 from .providers import Context
+from .store import JobStore
 
 DEFAULT_MEDIA_BASE = "https://media.simulator.acemedia.invalid"
 
@@ -34,6 +35,8 @@ class SimulatorState:
     - `isolate_tokens`: a task is visible only with the token that created it, like per-account tasks.
     - `seed`: makes ids and ratio faults repeat exactly.
     - `callback_transport`: an httpx transport for callback delivery (tests); None uses the network (loopback).
+    - `send_callbacks`: False journals every callback as skipped and sends nothing (sandbox mode).
+    - `store`: keeps jobs in a file, so another simulator on the same file (a restarted sandbox) knows them.
     """
 
     def __init__(
@@ -51,6 +54,8 @@ class SimulatorState:
         isolate_tokens: bool = True,
         callback_transport: httpx.AsyncBaseTransport | None = None,
         callback_timeout: float = 5.0,
+        send_callbacks: bool = True,
+        store: JobStore | None = None,
     ) -> None:
         self.clock: Clock = clock or time.monotonic
         self.sleep: Sleep = sleep or (clock.sleep if isinstance(clock, ManualClock) else anyio.sleep)
@@ -66,7 +71,10 @@ class SimulatorState:
         self.script = Script()
         self.journal = Journal()
         self.media = MediaShelf()
-        self.callbacks = CallbackSender(self.journal, transport=callback_transport, timeout=callback_timeout)
+        self.callbacks = CallbackSender(
+            self.journal, transport=callback_transport, timeout=callback_timeout, enabled=send_callbacks
+        )
+        self.store = store
         self._wall_offset = (time.time() if epoch is None else epoch) - self.clock()
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -128,6 +136,8 @@ class SimulatorState:
                 callback_url=callback if isinstance(callback, str) and callback else None,
             )
             self._jobs[task_id] = job
+        if self.store is not None:
+            self.store.save(job.to_json(), job.provider)
         return job
 
     async def wait_for(self, job: Job) -> None:
@@ -137,19 +147,37 @@ class SimulatorState:
 
     def jobs(self, provider: str, token: str | None = None) -> list[Job]:
         """The provider's jobs visible to `token`, oldest first."""
+        if self.store is not None:
+            for saved in self.store.of_provider(provider):
+                self._restore(saved)
         with self._lock:
-            jobs = list(self._jobs.values())
+            jobs = sorted(self._jobs.values(), key=lambda j: j.created)
         return [j for j in jobs if j.provider == provider and self._visible(j, token)]
 
     def find(
         self, provider: str, token: str | None, *, task_id: str | None = None, trace_id: str | None = None
     ) -> Job | None:
         job = self._jobs.get(task_id) if task_id else None
+        if job is None and task_id and self.store is not None:
+            saved = self.store.load(task_id)
+            job = self._restore(saved) if saved else None
         if job is None and trace_id:
             job = next((j for j in self.jobs(provider, token) if j.trace_id == trace_id), None)
         if job is None or job.provider != provider or not self._visible(job, token):
             return None
         return job
+
+    def _restore(self, saved: dict[str, Any]) -> Job | None:
+        """A job another process saved, on this simulator's clock (a job this one knows stays as it is)."""
+        endpoint = ENDPOINTS.get(str(saved.get("path")))
+        if endpoint is None:
+            return None
+        try:
+            job = Job.from_json(saved, endpoint, self._wall_offset)
+        except (KeyError, TypeError, ValueError):
+            return None
+        with self._lock:
+            return self._jobs.setdefault(job.id, job)
 
     def _visible(self, job: Job, token: str | None) -> bool:
         return not self.isolate_tokens or token is None or job.token == token
