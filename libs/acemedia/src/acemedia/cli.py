@@ -88,7 +88,8 @@ def stop_on_config_error(message: str, argv: Sequence[str] | None) -> NoReturn:
     print(text, file=sys.stderr, flush=True)
     args = list(sys.argv[1:] if argv is None else argv)
     # stdio, the default transport: the client is waiting on stdin for an answer
-    if "http" not in args and "--transport=http" not in args:
+    serving_stdio = not {"http", "--transport=http", "--version", "-h", "--help"} & set(args)
+    if serving_stdio:
         from .stdio import refuse_first_request
 
         refuse_first_request(f"{text}. Fix the server's environment in the MCP client configuration.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -27,6 +28,7 @@ from mcp.types import INTERNAL_ERROR, INVALID_REQUEST, ErrorData, JSONRPCError
 MAX_LINE_BYTES = 1024 * 1024  # the same cap as an HTTP request body
 DISCARD_CHUNK = 64 * 1024
 INTERRUPTED = 130  # the shell's code for "stopped by Ctrl-C"
+FIRST_REQUEST_SECONDS = 5.0
 
 # the request id, when it comes before any nested object or array (where another "id" could hide)
 LEADING_ID = re.compile(rb'^\s*\{[^{}\[\]]*?"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
@@ -100,12 +102,16 @@ def run(mcp: MCPServer[Any]) -> None:
     anyio.run(serve, mcp)
 
 
-def refuse_first_request(message: str) -> None:
-    """Answer the client's first request with `message` as its error, so the host shows why we stop."""
-    if sys.stdin.isatty():
+def refuse_first_request(message: str, patience: float = FIRST_REQUEST_SECONDS) -> None:
+    """Answer the client's first request with `message` as its error, so the host shows why we stop.
+
+    A host sends `initialize` as soon as it starts the server; without one within `patience` seconds
+    (a terminal, a pipe nobody writes to) there is nobody to tell.
+    """
+    if sys.stdin is None or sys.stdin.isatty():
         return
     source = sys.stdin.buffer
-    while line := source.readline(MAX_LINE_BYTES + 1):
+    while _readable(source, patience) and (line := source.readline(MAX_LINE_BYTES + 1)):
         try:
             request = json.loads(line)
         except ValueError:
@@ -116,3 +122,11 @@ def refuse_first_request(message: str) -> None:
             sys.stdout.write(json.dumps(reply) + "\n")
             sys.stdout.flush()
             return
+
+
+def _readable(source: BinaryIO, patience: float) -> bool:
+    try:
+        ready, _, _ = select.select([source], [], [], patience)
+    except (OSError, ValueError):  # not a selectable stream (Windows pipes): do not wait on it
+        return False
+    return bool(ready)
