@@ -26,6 +26,12 @@ from mcp.client.stdio import StdioServerParameters
 PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
 MAX_WAIT_CALLS = 6
 OUTPUT_DIR = "demo-output"
+BAR_WIDTH = 30
+
+
+def bar(fraction: float) -> str:
+    filled = int(BAR_WIDTH * min(max(fraction, 0.0), 1.0))
+    return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}]"
 
 
 def say(text: str) -> None:
@@ -60,10 +66,12 @@ async def run_demo(provider: str, job_seconds: float, output: Path) -> bool:
         task_id = result["task_id"]
         say(f"  accepted: task_id={task_id}  next: {result['mcp_async_submission']['recommended_action']}")
 
+        # the bar measures the job against the time the guidance expects, not the wait's budget
+        expected = result["mcp_async_submission"].get("expected_wait_seconds") or 0
+
         async def show_progress(progress: float, total: float | None, message: str | None) -> None:
-            width = 30
-            filled = int(width * min(progress / total, 1.0)) if total else 0
-            say(f"  [{'#' * filled}{'.' * (width - filled)}] {progress:5.1f}s  {message}")
+            scale = expected or total
+            say(f"  {bar(progress / scale if scale else 0.0)} {progress:5.1f}s  {message}")
 
         wait_tool = f"{provider}_wait_for_task"
         wait_calls = 0
@@ -78,6 +86,9 @@ async def run_demo(provider: str, job_seconds: float, output: Path) -> bool:
                 say(f"Wait failed: {_text(waited)}")
                 return False
             if data.get("status") in ("succeeded", "failed"):
+                # the wait's budget is not the job's length: a finished job ends the bar full
+                if data["status"] == "succeeded":
+                    say(f"  {bar(1.0)} {data['wait']['waited_seconds']:5.1f}s  done")
                 break
         if data.get("status") not in ("succeeded", "failed"):
             say("The task did not finish in time.")
