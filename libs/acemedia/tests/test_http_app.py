@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from acemedia.http_app import build_http_app
+from acemedia.testing import FakeTime, use_test_runtime
 from starlette.testclient import TestClient
 
 from .conftest import demo
@@ -15,7 +16,8 @@ PING = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
 
 
 @pytest.fixture
-def http() -> Iterator[TestClient]:
+def http(fake_time: FakeTime) -> Iterator[TestClient]:
+    use_test_runtime(demo, fake_time)  # not the runtime another module left configured
     with TestClient(build_http_app(demo, "127.0.0.1"), base_url="http://127.0.0.1:8000") as client:
         yield client
 
