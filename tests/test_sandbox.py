@@ -77,6 +77,7 @@ async def test_task_ids_are_unique_across_processes_and_jobs_survive_a_restart(t
             data = await finished(restarted.url, task_id)
             assert data["media"] and data["media"][0]["final"]
         assert await submit(restarted.url, "a third") not in (a, b)
+    assert not (tmp_path / "ledger.sqlite3").exists()  # sandbox rows never reach the real ledger
 
 
 async def test_callers_are_kept_apart_and_no_callback_is_sent(tmp_path: Path) -> None:
@@ -92,6 +93,7 @@ async def test_callers_are_kept_apart_and_no_callback_is_sent(tmp_path: Path) ->
             # bob cannot read alice's task, by id or through the batch tool's list mode
             by_id = await call(server.url, "veo_get_task", {"task_id": alice}, "bob-token")
             assert by_id.is_error and "task_not_found" in tool_text(by_id)
+            assert "in this sandbox" in tool_text(by_id) and "token" not in tool_text(by_id)
             listing = await call(server.url, "veo_get_tasks_batch", {"full": True}, "bob-token")
             assert listing.structured_content is not None, tool_text(listing)
             assert listing.structured_content["items"] == [] and "secret" not in tool_text(listing)

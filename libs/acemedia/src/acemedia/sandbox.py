@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import AceMediaError, ConfigError, TaskNotFound
 from .guidance import MAX_POLL_ATTEMPTS, Pacing
 from .settings import Settings
 
@@ -50,6 +50,20 @@ class Sandbox:
             max_poll_attempts=MAX_POLL_ATTEMPTS,
             expected_wait_seconds=max(1, math.ceil(seconds * 1.5)),
             typical=f"about {seconds:g} seconds in sandbox mode",
+        )
+
+
+class SandboxTaskNotFound(TaskNotFound):
+    """`task_not_found` in the sandbox's words: there is no token there, only simulated accounts."""
+
+    def __init__(self, task_id: str, provider: str) -> None:
+        self.task_id = task_id
+        AceMediaError.__init__(
+            self,
+            f"No {provider} task with id '{task_id}' exists in this sandbox",
+            advice="Check the id (task ids come from a submission result's 'task_id') and the provider. "
+            "Each HTTP caller has its own simulated account; with ACEMEDIA_LEDGER=off simulated tasks "
+            "end with the server process.",
         )
 
 

@@ -13,11 +13,13 @@ from mcp.types import ToolAnnotations
 
 from . import ledger_tools, task_tools
 from .arguments import ArgumentNames
+from .errors import TaskNotFound
 from .ledger_tools import TaskJournal
 from .media.parts import MediaParts
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
+from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings
 from .tooling import as_context_tool, wire_names
@@ -107,9 +109,18 @@ class ProviderServer:
         """Register `fn`'s signature and docstring as a tool whose work is done by `call(kwargs, ctx)`."""
         annotations = hints.model_copy(update={"title": title})
         self.argument_names.register(name or fn.__name__, wire_names(fn))
-        call, meta = self.media.present(returns, call)
+
+        async def call_in_mode(kwargs: JSON, ctx: Context) -> Any:
+            try:
+                return await call(kwargs, ctx)
+            except TaskNotFound as exc:
+                if self.runtime.sandbox is None:
+                    raise
+                raise SandboxTaskNotFound(exc.task_id, self.provider.title) from None
+
+        presented, meta = self.media.present(returns, call_in_mode)
         self.mcp.add_tool(
-            as_context_tool(fn, call, returns),
+            as_context_tool(fn, presented, returns),
             name=name or fn.__name__,
             title=title,
             annotations=annotations,
