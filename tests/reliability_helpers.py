@@ -32,6 +32,17 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp import Client
 
 TOOL_PREFIX = "Error executing tool "
+# the first message of a raw stdio session
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+        "protocolVersion": "2025-06-18",
+        "capabilities": {},
+        "clientInfo": {"name": "raw", "version": "0"},
+    },
+}
 
 
 # -- the simulator on loopback ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from acemedia.simulator import SimulatorServer
 from acemedia.testing import tool_text
 
 from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_env, stdio_session
-from .reliability_helpers import ServerProcess, subprocess_env
+from .reliability_helpers import INITIALIZE, ServerProcess, subprocess_env
 from .scenario import journey, submit
 
 
@@ -115,16 +115,7 @@ def test_a_plain_http_client_without_any_mcp_library(http_server: str, simulator
 def test_stdio_stdout_carries_only_protocol_even_at_debug(simulator: SimulatorServer, tmp_path: Path) -> None:
 
     messages = [
-        {
-            "jsonrpc": "2.0",
-            "id": 1,
-            "method": "initialize",
-            "params": {
-                "protocolVersion": "2025-06-18",
-                "capabilities": {},
-                "clientInfo": {"name": "raw", "version": "0"},
-            },
-        },
+        INITIALIZE,
         {"jsonrpc": "2.0", "method": "notifications/initialized"},
         {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
         {

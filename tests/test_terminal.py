@@ -26,7 +26,7 @@ from acemedia.stdio import MAX_LINE_BYTES
 from mcp import MCPError
 
 from .conftest import http_session, server_env, stdio_session
-from .reliability_helpers import ServerProcess, console_script
+from .reliability_helpers import INITIALIZE, ServerProcess, console_script
 from .test_lifecycle import StdioServer
 
 # a session leader that takes the pty as its controlling terminal, so ^C becomes SIGINT for the server
@@ -34,16 +34,6 @@ WITH_TERMINAL = (
     "import fcntl, os, sys, termios; os.setsid(); fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
     "os.execv(sys.argv[1], sys.argv[1:])"
 )
-INITIALIZE = {
-    "jsonrpc": "2.0",
-    "id": 1,
-    "method": "initialize",
-    "params": {
-        "protocolVersion": "2025-06-18",
-        "capabilities": {},
-        "clientInfo": {"name": "t", "version": "1"},
-    },
-}
 
 
 def read_until(fd: int, done: bytes | None, timeout: float) -> bytes:
