@@ -154,3 +154,14 @@ async def test_http_logs_are_one_format_without_session_noise(
     assert any("uvicorn" in line for line in lines) and any('"POST /mcp' in line for line in lines), lines
     assert "Terminating session" not in "\n".join(lines)
     assert all(LOG_LINE.match(line) for line in lines), [line for line in lines if not LOG_LINE.match(line)]
+
+
+def test_the_stdio_warning_about_a_missing_token_asks_for_no_bearer_token(
+    simulator: SimulatorServer, tmp_path: Path
+) -> None:
+    server = StdioServer(server_env(simulator, tmp_path, ACEDATACLOUD_API_TOKEN="", LOG_LEVEL="WARNING"))
+    server.handshake()
+    code, stderr = server.close_stdin()
+    assert code == 0
+    assert "ACEDATACLOUD_API_TOKEN is not set" in stderr and "--sandbox" in stderr, stderr
+    assert "bearer" not in stderr.lower() and "authorization" not in stderr.lower(), stderr
