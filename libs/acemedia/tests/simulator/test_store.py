@@ -30,11 +30,13 @@ async def test_a_job_saved_by_one_simulator_is_known_to_the_next(tmp_path: Path)
         before = (await sim.batch("sora"))["items"][0]
     # a new process: another clock, started 60 s of wall time later; the 10 s job is long done
     second = make_state(store=JobStore(path), seed=1, clock=ManualClock(5.0), epoch=EPOCH + 60)
+    second.media_base = "http://127.0.0.1:9999/media"  # a restarted sandbox serves media on a new port
     async with driver(second) as client:
         sim = Sim(second, client, ManualClock())
         record = await sim.record("sora", task_id)
         assert record["created_at"] == before["created_at"] and record["request"] == before["request"]
         assert record["response"]["data"][0]["state"] == "succeeded"
+        assert record["response"]["data"][0]["video_url"].startswith("http://127.0.0.1:9999/media/sora/")
         assert [i["id"] for i in (await sim.batch("sora"))["items"]] == [task_id]
         # a restored job still belongs to its provider only
         assert (await sim.record("luma", task_id)) == {}

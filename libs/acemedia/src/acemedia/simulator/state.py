@@ -137,7 +137,7 @@ class SimulatorState:
             )
             self._jobs[task_id] = job
         if self.store is not None:
-            self.store.save(job.to_json(), job.provider)
+            self.store.save({**job.to_json(), "media_base": self.media_base}, job.provider)
         return job
 
     async def wait_for(self, job: Job) -> None:
@@ -172,6 +172,8 @@ class SimulatorState:
         endpoint = ENDPOINTS.get(str(saved.get("path")))
         if endpoint is None:
             return None
+        # the media host may have moved (a sandbox simulator gets a new port each start)
+        saved = {**saved, "item": _rebased(saved.get("item"), saved.get("media_base"), self.media_base)}
         try:
             job = Job.from_json(saved, endpoint, self._wall_offset)
         except (KeyError, TypeError, ValueError):
@@ -214,3 +216,16 @@ class SimulatorState:
         self.script.clear()
         self.faults.clear()
         self.media.reset()
+
+
+def _rebased(value: Any, old: Any, new: str) -> Any:
+    """`value` with every string under the media base `old` moved under `new`."""
+    if not isinstance(old, str) or not old or old == new:
+        return value
+    if isinstance(value, str):
+        return new + value[len(old) :] if value.startswith(old + "/") else value
+    if isinstance(value, list):
+        return [_rebased(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: _rebased(v, old, new) for k, v in value.items()}
+    return value
