@@ -15,4 +15,4 @@ async def test_the_demo_succeeds_and_its_progress_bar_ends_full(
     out = capsys.readouterr().out
     bars = [line.strip() for line in out.splitlines() if line.strip().startswith("[")]
     assert bars and bars[-1].startswith("[" + "#" * BAR_WIDTH + "]"), out
-    assert "final video: https://media.simulator.acemedia.invalid/" in out
+    assert "final video: http://127.0.0.1:" in out
