@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import select
 import subprocess
@@ -58,6 +57,8 @@ def read_until(fd: int, done: bytes | None, timeout: float) -> bytes:
 def test_ctrl_c_in_a_terminal_stops_a_stdio_server_at_once(
     simulator: SimulatorServer, tmp_path: Path
 ) -> None:
+    import pty  # POSIX only
+
     master, terminal = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-c", WITH_TERMINAL, console_script("veo")],
