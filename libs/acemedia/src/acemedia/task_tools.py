@@ -228,14 +228,26 @@ class TaskTools:
         read: Callable[[], Awaitable[T]],
         done: Callable[[T], bool],
         describe: Callable[[T], str],
+        unanswered: Callable[[], T],
     ) -> tuple[T, JSON]:
-        """Read until `done` or the budget would run out, with a progress notification per read."""
+        """Read until `done` or the budget would run out, with a progress notification per read.
+
+        Every read is cut off when the budget ends, so an upstream that accepts a request and never
+        answers cannot hold the call past its budget; the last value read (or `unanswered()`) is kept.
+        """
         runtime = self.server.runtime
         started = runtime.clock()
         polls = 0
+        value: T | None = None
+        cut_off = False
         while True:
-            value = await read()
+            with anyio.move_on_after(max(0.0, budget - (runtime.clock() - started))) as deadline:
+                fresh = await read()
             polls += 1
+            if deadline.cancelled_caught:
+                cut_off = True  # the read took the rest of the budget
+                break
+            value = fresh
             elapsed = runtime.clock() - started
             await ctx.report_progress(min(elapsed, budget), budget, f"{describe(value)} after {polls} polls")
             schedule = runtime.settings.wait_intervals
@@ -244,19 +256,24 @@ class TaskTools:
             if done(value) or pause <= 0:
                 break
             await runtime.sleep(pause)
-        finished = done(value)
+        last = unanswered() if value is None else value
         info: JSON = {
             "polls": polls,
             "waited_seconds": round(runtime.clock() - started, 3),
-            "finished": finished,
+            "finished": not cut_off and done(last),
         }
-        return value, info
+        if cut_off:
+            info["next_step"] = (
+                "The API did not answer within the time budget; the last known state is shown."
+            )
+        return last, info
 
     def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
         result["wait"] = info
         if not info["finished"]:
             result["retry_after_seconds"] = self.server.runtime.settings.wait_intervals[-1]
-            info["next_step"] = f"Not finished within the time budget: call {again} again."
+            why = info.get("next_step") or "Not finished within the time budget."
+            info["next_step"] = f"{why} Call {again} again."
         return result
 
     async def wait_for_task(self, kwargs: JSON, ctx: Context) -> JSON:
@@ -273,6 +290,7 @@ class TaskTools:
             read,
             lambda value: value[1].terminal,
             lambda value: f"{title} task {value[1].status}",
+            lambda: ({"id": task_id}, read_task({"id": task_id}, vocab)),
         )
         result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
         self.server.journal.observed(caller_token(ctx), task_id, view.status)
@@ -297,8 +315,17 @@ class TaskTools:
             finished = sum(1 for i in batch["items"] if i["status"] in TERMINAL)
             return f"{finished} of {len(ids)} {self.provider.title} tasks finished"
 
+        def unanswered() -> JSON:
+            items = [lean_task(self.provider, {"id": i}) for i in ids]
+            return {
+                "count": len(items),
+                "items": items,
+                "by_status": {"pending": len(items)},
+                "not_found": [],
+            }
+
         batch, info = await self._poll_until(
-            ctx, float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)), read, done, describe
+            ctx, float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)), read, done, describe, unanswered
         )
         return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
 

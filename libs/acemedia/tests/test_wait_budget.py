@@ -1,0 +1,66 @@
+"""A wait keeps to its time budget even when the upstream accepts a request and never answers."""
+
+from __future__ import annotations
+
+import time
+
+import anyio
+from acemedia.testing import FakeTime, tool_text, use_test_runtime
+from mcp import Client
+
+from .conftest import demo
+from .hanging import HangingUpstream
+
+RUNNING = {"id": "t1", "response": {"state": "processing"}}
+
+
+def batch(*ids: str) -> dict[str, object]:
+    return {"items": [{"id": i, "response": {"state": "processing"}} for i in ids], "count": len(ids)}
+
+
+async def test_wait_for_task_returns_the_last_known_state_when_the_upstream_hangs() -> None:
+    with HangingUpstream([RUNNING]).running() as hang:
+        use_test_runtime(demo, FakeTime(), base_url=hang.url, wait_intervals=(1.0,), query_timeout=60.0)
+        started = time.monotonic()
+        async with Client(demo.mcp) as client:
+            with anyio.fail_after(10):
+                result = await client.call_tool("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 2})
+        took = time.monotonic() - started
+    data = result.structured_content
+    assert data is not None and not result.is_error, tool_text(result)
+    assert data["id"] == "t1" and data["status"] == "running"  # the state the first read saw
+    assert data["wait"]["finished"] is False and data["retry_after_seconds"] > 0
+    assert "demo_wait_for_task" in data["wait"]["next_step"]
+    assert hang.requests == 2 and took < 3, took  # 1 s of virtual pause, then at most 1 s of hang
+
+
+async def test_wait_for_task_keeps_the_budget_when_the_first_read_hangs() -> None:
+    with HangingUpstream([]).running() as hang:
+        use_test_runtime(demo, FakeTime(), base_url=hang.url, query_timeout=60.0)
+        started = time.monotonic()
+        async with Client(demo.mcp) as client:
+            with anyio.fail_after(10):
+                result = await client.call_tool("demo_wait_for_task", {"task_id": "t9", "timeout_seconds": 1})
+        took = time.monotonic() - started
+    data = result.structured_content
+    assert data is not None and not result.is_error, tool_text(result)
+    assert data["id"] == "t9" and data["wait"]["finished"] is False and data["retry_after_seconds"] > 0
+    assert "did not answer" in data["wait"]["next_step"]
+    assert took < 2, took
+
+
+async def test_wait_for_tasks_keeps_the_budget_when_the_upstream_hangs() -> None:
+    with HangingUpstream([batch("a", "b")]).running() as hang:
+        use_test_runtime(demo, FakeTime(), base_url=hang.url, wait_intervals=(1.0,), query_timeout=60.0)
+        started = time.monotonic()
+        async with Client(demo.mcp) as client:
+            with anyio.fail_after(10):
+                result = await client.call_tool(
+                    "demo_wait_for_tasks", {"task_ids": ["a", "b"], "timeout_seconds": 2}
+                )
+        took = time.monotonic() - started
+    data = result.structured_content
+    assert data is not None and not result.is_error, tool_text(result)
+    assert [i["id"] for i in data["items"]] == ["a", "b"]
+    assert data["by_status"] == {"running": 2} and data["wait"]["finished"] is False
+    assert took < 3, took
