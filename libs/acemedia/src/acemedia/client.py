@@ -25,6 +25,7 @@ from .errors import (
     UpstreamUnavailable,
 )
 from .settings import Settings
+from .tokens import Redactor
 
 log = logging.getLogger("acemedia.client")
 
@@ -166,12 +167,14 @@ class AceDataClient:
 
     def _parse(self, path: str, response: httpx.Response, token: str, *, repeatable: bool) -> JSONObject:
         status = response.status_code
-        # an upstream that echoes the token (in an error message, a task record...) must not leak it
-        text = response.text.replace(token, "***")
+        raw = response.text
         try:
-            data: Any = json.loads(text) if text.strip() else None
+            data: Any = json.loads(raw) if raw.strip() else None
         except ValueError:
             data = None
+        # an upstream that echoes the token (in an error message, a task record...) must not leak it
+        redactor = Redactor(token)
+        data, text = redactor.values(data), redactor.text(raw)
         if status >= 400:
             raise _status_error(status, data, text, response.headers.get("retry-after"), repeatable)
         if not isinstance(data, dict):

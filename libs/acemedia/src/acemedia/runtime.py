@@ -16,6 +16,7 @@ from .media.config import MediaSettings
 from .sandbox import Sandbox
 from .settings import Settings
 from .throttle import PollThrottle
+from .tokens import token_problem
 
 
 @dataclass
@@ -59,9 +60,14 @@ class Runtime:
 class BadAuthorizationHeader(AceMediaError):
     code = "bad_authorization"
 
-    def __init__(self) -> None:
+    def __init__(self, problem: str = "") -> None:
+        what = (
+            f"The bearer token in the Authorization header {problem}; it"
+            if problem
+            else "The Authorization header"
+        )
         super().__init__(
-            "The Authorization header must be 'Bearer <AceDataCloud API token>'",
+            f"{what} must be 'Bearer <AceDataCloud API token>' (printable ASCII, no spaces)",
             advice="Fix the header in the MCP client configuration. Nothing was sent.",
         )
 
@@ -80,4 +86,6 @@ def caller_token(ctx: Context) -> str | None:
     scheme, _, token = value.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise BadAuthorizationHeader()
+    if problem := token_problem(token.strip()):
+        raise BadAuthorizationHeader(problem)
     return token.strip()

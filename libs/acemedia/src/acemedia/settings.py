@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, get_args
 
 from .errors import ConfigError
+from .tokens import token_problem
 
 DEFAULT_BASE_URL = "https://api.acedata.cloud"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -46,8 +47,14 @@ class Settings:
         log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if log_level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}")
+        api_token = env.get("ACEDATACLOUD_API_TOKEN", "").strip()
+        if api_token and (problem := token_problem(api_token)):
+            raise ConfigError(
+                f"ACEDATACLOUD_API_TOKEN {problem}; set it to the token exactly as platform.acedata.cloud "
+                "shows it (printable ASCII, no spaces)"
+            )
         return cls(
-            api_token=env.get("ACEDATACLOUD_API_TOKEN", "").strip(),
+            api_token=api_token,
             base_url=base_url.rstrip("/"),
             request_timeout=request_timeout,
             connect_timeout=_positive(env, "ACEMEDIA_CONNECT_TIMEOUT", 10.0),
