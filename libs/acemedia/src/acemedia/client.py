@@ -24,10 +24,20 @@ from .errors import (
     UpstreamRejected,
     UpstreamUnavailable,
 )
-from .settings import Settings
+from .settings import Settings, public_url
 from .tokens import Redactor
 
 log = logging.getLogger("acemedia.client")
+# their DEBUG and INFO lines carry request URLs and upstream headers
+HTTP_LIBRARY_LOGGERS = ("httpx", "httpcore", "h11", "h2", "hpack")
+
+
+def quiet_http_libraries() -> None:
+    """Keep the HTTP libraries at WARNING or above, whatever level the server logs at."""
+    for name in HTTP_LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logging.WARNING, logger.level))
+
 
 JSONObject = dict[str, Any]
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -68,6 +78,7 @@ class AceDataClient:
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self.requests_sent = 0
+        quiet_http_libraries()
 
     def _pool(self) -> httpx.AsyncClient:
         if self._http is None or self._http.is_closed:
@@ -146,7 +157,7 @@ class AceDataClient:
             )
         except httpx.ConnectError:  # includes ConnectTimeout: the request never left this machine
             raise UpstreamUnavailable(
-                f"Could not connect to the API at {self.settings.base_url}",
+                f"Could not connect to the API at {public_url(self.settings.base_url)}",
                 code="connect_failed",
                 advice="Nothing was sent. Check ACEDATACLOUD_API_BASE_URL and the network, then retry.",
             ) from None

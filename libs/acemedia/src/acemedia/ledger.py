@@ -60,6 +60,22 @@ def summarize(body: dict[str, Any]) -> str:
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
 
 
+def make_private_file(path: Path) -> None:
+    """Create `path` readable by its owner alone (0600), in folders it creates 0700: it holds prompts.
+
+    SQLite gives the -wal and -shm files the database file's mode.
+    """
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode is narrowed by the umask, never widened past it
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 class TaskLedger:
     def __init__(self, path: Path | str, clock: Any = time.time) -> None:
         self.path = Path(path)
@@ -70,7 +86,7 @@ class TaskLedger:
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_file(self.path)
             self._db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: safe against a crashed process, and no fsync on every status update

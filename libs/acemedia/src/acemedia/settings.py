@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args
@@ -41,7 +42,7 @@ class Settings:
         base_url = env.get("ACEDATACLOUD_API_BASE_URL", "").strip() or DEFAULT_BASE_URL
         if not base_url.startswith(("http://", "https://")):
             raise ConfigError(
-                f"ACEDATACLOUD_API_BASE_URL must start with http:// or https://, got {base_url!r}"
+                f"ACEDATACLOUD_API_BASE_URL must start with http:// or https://, got {public_url(base_url)!r}"
             )
         request_timeout = _positive(env, f"{prefix}_REQUEST_TIMEOUT", default_timeout)
         log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
@@ -64,6 +65,15 @@ class Settings:
             ledger_path=_ledger_path(env),
             wait_intervals=_intervals(env, "ACEMEDIA_WAIT_INTERVALS", DEFAULT_WAIT_INTERVALS),
         )
+
+
+def public_url(url: str) -> str:
+    """`url` with any password replaced by ***, for messages and logs."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 def _ledger_path(env: Mapping[str, str]) -> str | None:
