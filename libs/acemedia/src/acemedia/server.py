@@ -108,7 +108,6 @@ class ProviderServer:
     ) -> None:
         """Register `fn`'s signature and docstring as a tool whose work is done by `call(kwargs, ctx)`."""
         annotations = hints.model_copy(update={"title": title})
-        self.argument_names.register(name or fn.__name__, wire_names(fn))
 
         async def call_in_mode(kwargs: JSON, ctx: Context) -> Any:
             try:
@@ -119,8 +118,10 @@ class ProviderServer:
                 raise SandboxTaskNotFound(exc.task_id, self.provider.title) from None
 
         presented, meta = self.media.present(returns, call_in_mode)
+        tool = as_context_tool(fn, presented, returns)
+        self.argument_names.register(name or fn.__name__, wire_names(fn), tool)
         self.mcp.add_tool(
-            as_context_tool(fn, presented, returns),
+            tool,
             name=name or fn.__name__,
             title=title,
             annotations=annotations,

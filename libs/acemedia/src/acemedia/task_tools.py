@@ -77,9 +77,13 @@ def get_tasks_batch(task_ids: TaskIds, full: FullRecords = False) -> JSON:
 
 def get_tasks_batch_filtered(
     task_ids: Annotated[
-        list[str] | None, Field(description=f"Task ids to look up (up to {BATCH_LIMIT}).")
+        list[str] | None,
+        Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
     ] = None,
-    trace_ids: Annotated[list[str] | None, Field(description="Trace ids to look up instead.")] = None,
+    trace_ids: Annotated[
+        list[str] | None,
+        Field(min_length=1, description=f"Or: trace ids to look up (up to {BATCH_LIMIT})."),
+    ] = None,
     offset: Annotated[int, Field(ge=0, description="List mode: how many tasks to skip.")] = 0,
     limit: Annotated[int, Field(ge=1, le=100, description="List mode: how many tasks to return.")] = 12,
     type: Annotated[str, Field(max_length=50, description="List mode: only tasks of this type.")] = "",
@@ -91,8 +95,8 @@ def get_tasks_batch_filtered(
     ] = None,
     full: FullRecords = False,
 ) -> JSON:
-    """Read many tasks in one call, by ids or trace ids; with neither, list recent tasks (paged and
-    filtered). Returns `items` (lean unless full=true), `count`, `by_status` and `not_found`."""
+    """Read many tasks in one call, by task_ids or trace_ids; leave both out to list recent tasks
+    (paged and filtered). Returns `items` (lean unless full=true), `count`, `by_status` and `not_found`."""
     raise NotImplementedError
 
 
@@ -115,7 +119,9 @@ def wait_for_tasks(
 ) -> JSON:
     """Wait server-side for several tasks at once, with progress notifications. Returns every task's
     current state (`items`, `by_status`, `not_found`) when all of them (or, with mode "any", the first)
-    have finished, or when the time budget runs out (then `retry_after_seconds` is set: call it again)."""
+    have finished, or when the time budget runs out (then `retry_after_seconds` is set: call it again).
+    Unknown ids are listed in `not_found`; when none of the ids exists it is a task_not_found error, as
+    for wait_for_task."""
     raise NotImplementedError
 
 
@@ -162,23 +168,20 @@ class TaskTools:
         return task_result(self.provider, record, view, sandbox=runtime.sandbox)
 
     async def get_tasks_batch(self, kwargs: JSON, ctx: Context) -> JSON:
-        ids = _unique(kwargs.get("task_ids") or [])
-        if len(ids) > BATCH_LIMIT:
-            raise InvalidArgument("task_ids", f"at most {BATCH_LIMIT} ids per call, got {len(ids)}")
         full = bool(kwargs.pop("full", False))
-        extra = {k: v for k, v in kwargs.items() if k != "task_ids" and v not in (None, "", [])}
-        if ids:
+        ids = _given_ids("task_ids", kwargs.pop("task_ids", None), BATCH_LIMIT)
+        traces = _given_ids("trace_ids", kwargs.pop("trace_ids", None), BATCH_LIMIT)
+        filters = {k: v for k, v in kwargs.items() if v not in (None, "", [])}
+        missing: list[str] = []
+        if ids is not None:
             records = await self._batch_by_ids(ids, ctx)
             found = {str(r.get("id")): r for r in records if isinstance(r, dict)}
             items = [found[i] for i in ids if i in found]
             missing = [i for i in ids if i not in found]
-        else:
-            body: JSON = {"action": "retrieve_batch", **extra}
-            if "trace_ids" in body:
-                body["trace_ids"] = _unique(body["trace_ids"])
-            answer = await self._retrieve(body, ctx)
-            items = _records(answer)
-            missing = []
+        elif traces is not None:
+            items = await self._batch_by_ids(traces, ctx, key="trace_ids", filters=filters)
+        else:  # list mode: neither task_ids nor trace_ids was given (providers with task filters)
+            items = _records(await self._retrieve({"action": "retrieve_batch", **filters}, ctx))
         sandbox = self.server.runtime.sandbox
         if full:
             results = [task_result(self.provider, r, sandbox=sandbox) for r in items]
@@ -197,18 +200,22 @@ class TaskTools:
             batch["sandbox"] = SANDBOX_NOTE
         return batch
 
-    async def _batch_by_ids(self, ids: list[str], ctx: Context) -> list[JSON]:
+    async def _batch_by_ids(
+        self, ids: list[str], ctx: Context, key: str = "ids", filters: JSON | None = None
+    ) -> list[JSON]:
+        """Ids (or trace ids, with the caller's filters) in upstream requests of 50, 4 at a time."""
         chunks = [ids[i : i + UPSTREAM_BATCH_SIZE] for i in range(0, len(ids), UPSTREAM_BATCH_SIZE)]
         answers: list[list[JSON]] = [[] for _ in chunks]
         failures: list[AceMediaError] = []
         limiter = anyio.Semaphore(BATCH_CONCURRENCY)
 
         async def fetch(index: int, chunk: list[str], group: anyio.abc.TaskGroup) -> None:
+            body: JSON = {"action": "retrieve_batch", **(filters or {}), key: chunk}
+            if "limit" in body:  # a page never cuts a chunk short
+                body["limit"] = max(int(body["limit"]), len(chunk))
             async with limiter:
                 try:
-                    answers[index] = _records(
-                        await self._retrieve({"action": "retrieve_batch", "ids": chunk}, ctx)
-                    )
+                    answers[index] = _records(await self._retrieve(body, ctx))
                 except AceMediaError as exc:
                     # report the upstream's error itself, not an exception group around it
                     failures.append(exc)
@@ -297,19 +304,22 @@ class TaskTools:
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
 
     async def wait_for_tasks(self, kwargs: JSON, ctx: Context) -> JSON:
-        ids = _unique(kwargs["task_ids"])
-        if len(ids) > WAIT_MANY_LIMIT:
-            raise InvalidArgument("task_ids", f"at most {WAIT_MANY_LIMIT} ids per call, got {len(ids)}")
+        ids = _given_ids("task_ids", kwargs["task_ids"], WAIT_MANY_LIMIT) or []
         want_all = kwargs.get("mode", "all") == "all"
 
         async def read() -> JSON:
-            return await self.get_tasks_batch({"task_ids": ids}, ctx)
+            batch = await self.get_tasks_batch({"task_ids": ids}, ctx)
+            if len(batch["not_found"]) == len(ids):  # as wait_for_task does for its one id
+                raise TaskNotFound(
+                    "', '".join(ids[:5]) + ("', ..." if len(ids) > 5 else ""), self.provider.title
+                )
+            return batch
 
         def done(batch: JSON) -> bool:
             finished = [i for i in batch["items"] if i["status"] in TERMINAL]
             if want_all:
                 return len(finished) + len(batch["not_found"]) == len(ids)
-            return bool(finished) or len(batch["not_found"]) == len(ids)
+            return bool(finished)
 
         def describe(batch: JSON) -> str:
             finished = sum(1 for i in batch["items"] if i["status"] in TERMINAL)
@@ -338,6 +348,20 @@ def _records(answer: JSON) -> list[JSON]:
 
 def _unique(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(i.strip() for i in ids if i and i.strip()))
+
+
+def _given_ids(field: str, given: list[str] | None, limit: int) -> list[str] | None:
+    """The distinct non-blank ids of `field`, or None when it was not given at all."""
+    if given is None:
+        return None
+    ids = _unique(given)
+    if not ids:
+        raise InvalidArgument(
+            field, f"got {len(given)} ids but none that is not blank; allowed: at least 1 id"
+        )
+    if len(ids) > limit:
+        raise InvalidArgument(field, f"got {len(ids)} distinct ids; allowed: at most {limit} per call")
+    return ids
 
 
 def register(server: ProviderServer) -> None:

@@ -207,8 +207,14 @@ class ProviderContract:
             catch_all = upstream.route().mock(return_value=httpx.Response(200, json={"task_id": "x"}))
             for case in self.bad_cases:
                 result = await client.call_tool(case.tool, case.args)
+                text = tool_text(result)
                 assert result.is_error, f"{case.tool} accepted {case.args}"
-                assert case.field in tool_text(result), f"{case.tool}: {tool_text(result)}"
+                assert case.field in text, f"{case.tool}: {text}"
+                # in our words: the tool, the field and "nothing was sent", never pydantic's own text
+                assert (
+                    text.startswith(f"Error executing tool {case.tool}: ") and "Nothing was sent" in text
+                ), text
+                assert "validation error" not in text and "pydantic" not in text, text
             assert catch_all.call_count == 0
 
     async def test_unknown_arguments_are_refused(self, mode: str, upstream: respx.MockRouter) -> None:
