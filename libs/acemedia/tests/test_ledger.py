@@ -71,9 +71,9 @@ def test_callers_never_see_each_others_tasks(tmp_path: Path) -> None:
     assert owner_of(None) == "local" and "alice-token" not in alice
 
 
-def test_a_broken_ledger_never_fails_a_call(tmp_path: Path, fake_time: FakeTime) -> None:
+async def test_a_broken_ledger_never_fails_a_call(tmp_path: Path, fake_time: FakeTime) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     use_test_runtime(demo, fake_time, ledger_path=str(blocker / "tasks.sqlite3"))
     demo.journal.submitted(None, "t1", "demo_generate", {"prompt": "x"}, "pending")  # logs, does not raise
-    assert demo.journal.recent(None, 5) is None
+    assert await demo.journal.recent(None, 5) is None

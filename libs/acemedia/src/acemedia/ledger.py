@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -77,31 +78,66 @@ def make_private_file(path: Path) -> None:
 
 
 class TaskLedger:
-    def __init__(self, path: Path | str, clock: Any = time.time) -> None:
+    """The SQLite file. Calls block (up to `busy_timeout` on a lock): make them off the event loop."""
+
+    def __init__(self, path: Path | str, clock: Any = time.time, busy_timeout: float = 5.0) -> None:
         self.path = Path(path)
         self._clock = clock
+        self.busy_timeout = busy_timeout
         self._db: sqlite3.Connection | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._read_lock = threading.Lock()
+        self._open_lock = threading.Lock()
         # last status written per row, so repeat polls of an unchanged task cost no write
         self._known: dict[tuple[str, str, str], str] = {}
 
+    def _open(self) -> sqlite3.Connection:
+        make_private_file(self.path)
+        return sqlite3.connect(
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+        )
+
     def _conn(self) -> sqlite3.Connection:
-        if self._db is None:
-            make_private_file(self.path)
-            self._db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            # WAL + NORMAL: safe against a crashed process, and no fsync on every status update
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
-            present = {row[1] for row in self._db.execute("PRAGMA table_info(tasks)")}
-            for column, declaration in MIGRATIONS:
-                if column not in present:
-                    self._db.execute(f"ALTER TABLE tasks ADD COLUMN {column} {declaration}")
+        """The writing connection (one thread at a time: the ledger writer's)."""
+        with self._open_lock:
+            if self._db is None:
+                self._db = self._connect_for_writes()
         return self._db
 
+    def _connect_for_writes(self) -> sqlite3.Connection:
+        db = self._open()
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: safe against a crashed process, and no fsync on every status update
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            present = {row[1] for row in db.execute("PRAGMA table_info(tasks)")}
+            for column, declaration in MIGRATIONS:
+                if column not in present:
+                    db.execute(f"ALTER TABLE tasks ADD COLUMN {column} {declaration}")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _select(self, query: str, args: list[Any] | tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Reads take their own connection, so they never wait behind a write (WAL lets them through)."""
+        with self._read_lock:
+            if self._reader is None:
+                self._conn()  # the schema (and its migrations) first, so every column read exists
+                self._reader = self._open()
+            try:
+                return self._reader.execute(query, args).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):  # nothing was ever written
+                    return []
+                raise
+
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        for db in (self._db, self._reader):
+            if db is not None:
+                db.close()
+        self._db = self._reader = None
 
     def record_submission(
         self, owner: str, provider: str, task_id: str, tool: str, body: dict[str, Any], status: str
@@ -159,18 +195,14 @@ class TaskLedger:
             args.append(status)
         query += " ORDER BY submitted_at DESC LIMIT ?"
         args.append(limit)
-        return [self._row(r) for r in self._conn().execute(query, args).fetchall()]
+        return [self._row(r) for r in self._select(query, args)]
 
     def get(self, owner: str, provider: str, task_id: str) -> dict[str, Any] | None:
-        row = (
-            self._conn()
-            .execute(
-                f"SELECT {COLUMNS}, files FROM tasks WHERE owner = ? AND provider = ? AND task_id = ?",
-                (owner, provider, task_id),
-            )
-            .fetchone()
+        rows = self._select(
+            f"SELECT {COLUMNS}, files FROM tasks WHERE owner = ? AND provider = ? AND task_id = ?",
+            (owner, provider, task_id),
         )
-        return self._row(row) if row else None
+        return self._row(rows[0]) if rows else None
 
     @staticmethod
     def _row(row: tuple[Any, ...]) -> dict[str, Any]:

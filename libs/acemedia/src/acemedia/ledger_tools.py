@@ -8,11 +8,13 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import anyio.to_thread
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from pydantic import Field
 
 from .ledger import TaskLedger, owner_of
+from .ledger_writer import LONGEST_PAUSE, LedgerWriter
 from .runtime import caller_token
 from .schemas import LedgerListing
 from .tasks import TaskStatus
@@ -23,46 +25,70 @@ if TYPE_CHECKING:
 log = logging.getLogger("acemedia.ledger")
 JSON = dict[str, Any]
 T = TypeVar("T")
+# a read first lets queued writes land, so a task just submitted is listed
+READ_WAITS_FOR_WRITES = LONGEST_PAUSE + 1.0
 
 
 class TaskJournal:
-    """Writes to the ledger without ever failing a tool call: a broken ledger only logs a warning."""
+    """The ledger as tools use it: writes are queued off the event loop and never fail a tool call;
+    reads run in a worker thread, and a broken ledger only logs a warning."""
 
     def __init__(self, server: ProviderServer) -> None:
         self.server = server
+        self._writer: LedgerWriter | None = None
 
-    def _safely(self, what: str, action: Callable[[TaskLedger, str], T]) -> T | None:
-        """Run `action(ledger, provider)`; None when the ledger is off or failed."""
+    def writer(self) -> LedgerWriter | None:
+        """The queue in front of the current runtime's ledger; None when the ledger is off."""
         ledger = self.server.runtime.ledger
         if ledger is None:
             return None
+        if self._writer is None or self._writer.ledger is not ledger:
+            self._writer = LedgerWriter(ledger)
+        return self._writer
+
+    def _write(self, what: str, action: Callable[[TaskLedger, str], None]) -> None:
+        writer, provider = self.writer(), self.server.provider.name
+        if writer is not None:
+            writer.put(what, lambda ledger: action(ledger, provider))
+
+    async def _read(self, action: Callable[[TaskLedger, str], T]) -> T | None:
+        """Run `action(ledger, provider)` in a worker thread, once queued writes are made (within a
+        bound); None when the ledger is off or failed."""
+        writer, provider = self.writer(), self.server.provider.name
+        if writer is None:
+            return None
+
+        def read() -> T:
+            writer.flush(READ_WAITS_FOR_WRITES)
+            return action(writer.ledger, provider)
+
         try:
-            return action(ledger, self.server.provider.name)
+            return await anyio.to_thread.run_sync(read)
         except (sqlite3.Error, OSError) as exc:
-            log.warning("task ledger %s failed: %s", what, exc)
+            log.warning("task ledger read failed: %s", exc)
             return None
 
     def submitted(self, token: str | None, task_id: str, tool: str, body: JSON, status: str) -> None:
         owner = owner_of(token)
-        self._safely(
+        self._write(
             "write", lambda ledger, p: ledger.record_submission(owner, p, task_id, tool, body, status)
         )
 
     def observed(self, token: str | None, task_id: str, status: str) -> None:
         owner = owner_of(token)
-        self._safely("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
+        self._write("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
     def saved(self, token: str | None, task_id: str, tool: str, files: list[JSON]) -> None:
         owner = owner_of(token)
-        self._safely("write", lambda ledger, p: ledger.record_files(owner, p, task_id, tool, files))
+        self._write("write", lambda ledger, p: ledger.record_files(owner, p, task_id, tool, files))
 
-    def recent(self, token: str | None, limit: int, status: str | None = None) -> list[JSON] | None:
+    async def recent(self, token: str | None, limit: int, status: str | None = None) -> list[JSON] | None:
         owner = owner_of(token)
-        return self._safely("read", lambda ledger, p: ledger.recent(owner, p, limit, status))
+        return await self._read(lambda ledger, p: ledger.recent(owner, p, limit, status))
 
-    def one(self, token: str | None, task_id: str) -> JSON | None:
+    async def one(self, token: str | None, task_id: str) -> JSON | None:
         owner = owner_of(token)
-        return self._safely("read", lambda ledger, p: ledger.get(owner, p, task_id))
+        return await self._read(lambda ledger, p: ledger.get(owner, p, task_id))
 
 
 def list_tasks(
@@ -84,7 +110,7 @@ def register(server: ProviderServer) -> None:
     journal = server.journal
 
     async def call_list(kwargs: JSON, ctx: Context) -> JSON:
-        tasks = journal.recent(caller_token(ctx), kwargs.get("limit", 20), kwargs.get("status"))
+        tasks = await journal.recent(caller_token(ctx), kwargs.get("limit", 20), kwargs.get("status"))
         if tasks is None:
             return {"ledger": "off", "tasks": [], "note": "The task ledger is off (ACEMEDIA_LEDGER=off)."}
         return {"ledger": "on", "count": len(tasks), "tasks": tasks}
@@ -103,7 +129,7 @@ def register(server: ProviderServer) -> None:
     )
     async def recent_tasks(ctx: Context, limit: str = "20") -> str:
         count = max(1, min(200, int(limit))) if limit.isdigit() else 20
-        return json.dumps(journal.recent(caller_token(ctx), count) or [], ensure_ascii=False)
+        return json.dumps(await journal.recent(caller_token(ctx), count) or [], ensure_ascii=False)
 
     @server.mcp.resource(
         f"{p}://tasks/{{task_id}}",
@@ -113,7 +139,7 @@ def register(server: ProviderServer) -> None:
         description=f"What the ledger knows about one {title} task.",
     )
     async def one_task(task_id: str, ctx: Context) -> str:
-        found = journal.one(caller_token(ctx), task_id)
+        found = await journal.one(caller_token(ctx), task_id)
         if found is None:
             raise ResourceNotFoundError(f"No {title} task {task_id} in the ledger")
         return json.dumps(found, ensure_ascii=False)
