@@ -75,5 +75,7 @@ async def test_a_broken_ledger_never_fails_a_call(tmp_path: Path, fake_time: Fak
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     use_test_runtime(demo, fake_time, ledger_path=str(blocker / "tasks.sqlite3"))
-    demo.journal.submitted(None, "t1", "demo_generate", {"prompt": "x"}, "pending")  # logs, does not raise
+    await demo.journal.submitted(
+        None, "t1", "demo_generate", {"prompt": "x"}, "pending"
+    )  # logs, does not raise
     assert await demo.journal.recent(None, 5) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -27,6 +28,7 @@ JSON = dict[str, Any]
 T = TypeVar("T")
 # a read first lets queued writes land, so a task just submitted is listed
 READ_WAITS_FOR_WRITES = LONGEST_PAUSE + 1.0
+SUBMISSION_WRITE_WAIT = 0.05
 
 
 class TaskJournal:
@@ -46,10 +48,11 @@ class TaskJournal:
             self._writer = LedgerWriter(ledger)
         return self._writer
 
-    def _write(self, what: str, action: Callable[[TaskLedger, str], None]) -> None:
+    def _write(self, what: str, action: Callable[[TaskLedger, str], None]) -> threading.Event | None:
         writer, provider = self.writer(), self.server.provider.name
-        if writer is not None:
-            writer.put(what, lambda ledger: action(ledger, provider))
+        if writer is None:
+            return None
+        return writer.put(what, lambda ledger: action(ledger, provider))
 
     async def _read(self, action: Callable[[TaskLedger, str], T]) -> T | None:
         """Run `action(ledger, provider)` in a worker thread, once queued writes are made (within a
@@ -68,11 +71,15 @@ class TaskJournal:
             log.warning("task ledger read failed: %s", exc)
             return None
 
-    def submitted(self, token: str | None, task_id: str, tool: str, body: JSON, status: str) -> None:
+    async def submitted(self, token: str | None, task_id: str, tool: str, body: JSON, status: str) -> None:
+        """Record a submission; it has usually landed when this returns, and is queued if not."""
         owner = owner_of(token)
-        self._write(
+        written = self._write(
             "write", lambda ledger, p: ledger.record_submission(owner, p, task_id, tool, body, status)
         )
+        if written is not None:
+            # a moment's wait, so a process killed right after the reply still has the row
+            await anyio.to_thread.run_sync(written.wait, SUBMISSION_WRITE_WAIT)
 
     def observed(self, token: str | None, task_id: str, status: str) -> None:
         owner = owner_of(token)

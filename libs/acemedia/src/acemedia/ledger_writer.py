@@ -38,18 +38,20 @@ class LedgerWriter:
     def __init__(self, ledger: TaskLedger, sleep: Callable[[float], None] = time.sleep) -> None:
         self.ledger = ledger
         self._sleep = sleep
-        self._queue: deque[tuple[str, Write]] = deque()
+        self._queue: deque[tuple[str, Write, threading.Event]] = deque()
         self._lock = threading.Condition()
         self._running = False
         _writers.add(self)
 
-    def put(self, what: str, write: Write) -> None:
-        """Queue `write`; returns at once."""
+    def put(self, what: str, write: Write) -> threading.Event:
+        """Queue `write`; returns at once, with an event set once the write is made (or given up)."""
+        done = threading.Event()
         with self._lock:
-            self._queue.append((what, write))
+            self._queue.append((what, write, done))
             if not self._running:
                 self._running = True
                 threading.Thread(target=self._drain, name="acemedia-ledger", daemon=True).start()
+        return done
 
     def flush(self, timeout: float) -> bool:
         """Wait (blocking) until every queued write is made; False if `timeout` ran out first."""
@@ -70,7 +72,7 @@ class LedgerWriter:
                     self._running = False
                     self._lock.notify_all()
                     return
-                what, write = self._queue[0]
+                what, write, done = self._queue[0]
             try:
                 write(self.ledger)
             except sqlite3.Error as exc:
@@ -90,6 +92,7 @@ class LedgerWriter:
             pause = FIRST_PAUSE
             with self._lock:
                 self._queue.popleft()
+            done.set()
 
 
 @atexit.register
