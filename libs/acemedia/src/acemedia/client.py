@@ -86,7 +86,9 @@ class AceDataClient:
             self._http = httpx.AsyncClient(
                 base_url=s.base_url,
                 timeout=httpx.Timeout(s.request_timeout, connect=s.connect_timeout),
-                limits=httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30),
+                limits=httpx.Limits(
+                    max_connections=100, max_keepalive_connections=32, keepalive_expiry=s.keepalive_expiry
+                ),
                 headers={"accept": "application/json", "content-type": "application/json"},
                 transport=self._transport,
             )

@@ -16,6 +16,10 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # pauses between the wait tools' polls: short at first, then every 10 s
 DEFAULT_WAIT_INTERVALS = (2.0, 3.0, 5.0, 8.0, 10.0)
 
+# seconds an idle upstream connection is kept for reuse: below the 5 s keep-alive of uvicorn (the
+# simulator, the sandbox) and of common proxies, so a connection is dropped before the far end drops it
+DEFAULT_KEEPALIVE_EXPIRY = 4.0
+
 T = TypeVar("T")
 
 
@@ -32,6 +36,7 @@ class Settings:
     log_level: str
     ledger_path: str | None = None  # None: the task ledger is off
     wait_intervals: tuple[float, ...] = DEFAULT_WAIT_INTERVALS
+    keepalive_expiry: float = DEFAULT_KEEPALIVE_EXPIRY
 
     @classmethod
     def from_env(
