@@ -149,6 +149,10 @@ class TaskLedger:
         )
         self._known[(owner, provider, task_id)] = status
 
+    def knows(self, owner: str, provider: str, task_id: str, status: str) -> bool:
+        """Whether this row was last written with `status` (then an update would change nothing)."""
+        return self._known.get((owner, provider, task_id)) == status
+
     def update_status(self, owner: str, provider: str, task_id: str, status: str) -> None:
         key = (owner, provider, task_id)
         if self._known.get(key) == status:

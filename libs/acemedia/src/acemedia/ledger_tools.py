@@ -83,6 +83,9 @@ class TaskJournal:
 
     def observed(self, token: str | None, task_id: str, status: str) -> None:
         owner = owner_of(token)
+        writer = self.writer()
+        if writer is None or writer.ledger.knows(owner, self.server.provider.name, task_id, status):
+            return  # a repeat poll of an unchanged task costs no queued write
         self._write("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
     def saved(self, token: str | None, task_id: str, tool: str, files: list[JSON]) -> None:
