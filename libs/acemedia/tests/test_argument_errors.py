@@ -5,28 +5,19 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import httpx
 import pytest
 import respx
-from acemedia import Provider, ProviderServer, Vocabulary
+from acemedia import ProviderServer
 from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
 from mcp import Client
 
-from .conftest import demo
+from .conftest import DEMO, demo
 
 # a provider whose batch tool also takes trace ids and lists recent tasks (as Veo's does)
-FILTERED = ProviderServer(
-    Provider(
-        name="filt",
-        title="Filtered",
-        distribution="acemedia-core",
-        default_timeout=60,
-        vocabulary=Vocabulary.of({"done"}, media_keys=(("video_url", "video"),)),
-        instructions="Test provider with task filters.",
-        task_filters=True,
-    )
-)
+FILTERED = ProviderServer(replace(DEMO, name="filt", title="Filtered", task_filters=True))
 RAW_PYDANTIC = ("validation error", "pydantic", "Arguments", "input_value", "For further information")
 
 

@@ -7,11 +7,21 @@ import time
 import anyio
 from acemedia.testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
+from mcp.types import CallToolResult
 
 from .conftest import demo
 from .hanging import HangingUpstream
 
 RUNNING = {"id": "t1", "response": {"state": "processing"}}
+
+
+async def timed_call(tool: str, arguments: dict[str, object]) -> tuple[CallToolResult, float]:
+    """Call `tool` through a client session; the result and the seconds it took (at most 10)."""
+    started = time.monotonic()
+    async with Client(demo.mcp) as client:
+        with anyio.fail_after(10):
+            result = await client.call_tool(tool, arguments)
+    return result, time.monotonic() - started
 
 
 def batch(*ids: str) -> dict[str, object]:
@@ -21,11 +31,7 @@ def batch(*ids: str) -> dict[str, object]:
 async def test_wait_for_task_returns_the_last_known_state_when_the_upstream_hangs() -> None:
     with HangingUpstream([RUNNING]).running() as hang:
         use_test_runtime(demo, FakeTime(), base_url=hang.url, wait_intervals=(1.0,), query_timeout=60.0)
-        started = time.monotonic()
-        async with Client(demo.mcp) as client:
-            with anyio.fail_after(10):
-                result = await client.call_tool("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 2})
-        took = time.monotonic() - started
+        result, took = await timed_call("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 2})
     data = result.structured_content
     assert data is not None and not result.is_error, tool_text(result)
     assert data["id"] == "t1" and data["status"] == "running"  # the state the first read saw
@@ -37,11 +43,7 @@ async def test_wait_for_task_returns_the_last_known_state_when_the_upstream_hang
 async def test_wait_for_task_keeps_the_budget_when_the_first_read_hangs() -> None:
     with HangingUpstream([]).running() as hang:
         use_test_runtime(demo, FakeTime(), base_url=hang.url, query_timeout=60.0)
-        started = time.monotonic()
-        async with Client(demo.mcp) as client:
-            with anyio.fail_after(10):
-                result = await client.call_tool("demo_wait_for_task", {"task_id": "t9", "timeout_seconds": 1})
-        took = time.monotonic() - started
+        result, took = await timed_call("demo_wait_for_task", {"task_id": "t9", "timeout_seconds": 1})
     data = result.structured_content
     assert data is not None and not result.is_error, tool_text(result)
     assert data["id"] == "t9" and data["wait"]["finished"] is False and data["retry_after_seconds"] > 0
@@ -52,13 +54,7 @@ async def test_wait_for_task_keeps_the_budget_when_the_first_read_hangs() -> Non
 async def test_wait_for_tasks_keeps_the_budget_when_the_upstream_hangs() -> None:
     with HangingUpstream([batch("a", "b")]).running() as hang:
         use_test_runtime(demo, FakeTime(), base_url=hang.url, wait_intervals=(1.0,), query_timeout=60.0)
-        started = time.monotonic()
-        async with Client(demo.mcp) as client:
-            with anyio.fail_after(10):
-                result = await client.call_tool(
-                    "demo_wait_for_tasks", {"task_ids": ["a", "b"], "timeout_seconds": 2}
-                )
-        took = time.monotonic() - started
+        result, took = await timed_call("demo_wait_for_tasks", {"task_ids": ["a", "b"], "timeout_seconds": 2})
     data = result.structured_content
     assert data is not None and not result.is_error, tool_text(result)
     assert [i["id"] for i in data["items"]] == ["a", "b"]
