@@ -60,8 +60,11 @@ def test_ledger_files_are_private(tmp_path: Path) -> None:
 
 def test_an_existing_ledger_file_is_made_private(tmp_path: Path) -> None:
     path = tmp_path / "tasks.sqlite3"
-    path.touch(mode=0o644)
+    wal = tmp_path / "tasks.sqlite3-wal"
+    for old in (path, wal):
+        old.touch()
+        old.chmod(0o644)
     ledger = TaskLedger(path)
     ledger.recent("local", "demo")
     ledger.close()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [oct(stat.S_IMODE(p.stat().st_mode)) for p in (path, wal)] == ["0o600", "0o600"]

@@ -75,6 +75,10 @@ def make_private_file(path: Path) -> None:
         os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
+    for suffix in ("-wal", "-shm", "-journal"):  # left by an earlier, laxer version
+        sibling = path.with_name(path.name + suffix)
+        if sibling.exists():
+            sibling.chmod(0o600)
 
 
 class TaskLedger:
