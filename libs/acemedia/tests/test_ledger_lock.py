@@ -82,6 +82,9 @@ async def test_every_returned_task_id_lands_while_another_process_holds_the_lock
             holder.kill()
         await holder.aclose()
         await health.aclose()
+    print(
+        f"held lock: slowest call {max(calls) * 1000:.1f} ms, longest loop stall {max(stalls) * 1000:.1f} ms"
+    )
     assert returned == [f"task-{i}" for i in range(6)]
     assert max(calls) < BUSY_TIMEOUT and max(stalls) < BUSY_TIMEOUT, (max(calls), max(stalls))
     assert listed is not None and sorted(t["task_id"] for t in listed["tasks"]) == returned
