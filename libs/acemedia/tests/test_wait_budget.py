@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import anyio
+from acemedia.ledger import TaskLedger
 from acemedia.testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 from mcp.types import CallToolResult
@@ -40,13 +42,18 @@ async def test_wait_for_task_returns_the_last_known_state_when_the_upstream_hang
     assert hang.requests == 2 and took < 3, took  # 1 s of virtual pause, then at most 1 s of hang
 
 
-async def test_wait_for_task_keeps_the_budget_when_the_first_read_hangs() -> None:
+async def test_wait_for_task_keeps_the_budget_when_the_first_read_hangs(tmp_path: Path) -> None:
+    ledger = tmp_path / "tasks.sqlite3"
+    TaskLedger(ledger).record_submission("local", "demo", "t9", "demo_generate", {"prompt": "x"}, "running")
     with HangingUpstream([]).running() as hang:
-        use_test_runtime(demo, FakeTime(), base_url=hang.url, query_timeout=60.0)
+        use_test_runtime(demo, FakeTime(), base_url=hang.url, query_timeout=60.0, ledger_path=str(ledger))
         result, took = await timed_call("demo_wait_for_task", {"task_id": "t9", "timeout_seconds": 1})
     data = result.structured_content
     assert data is not None and not result.is_error, tool_text(result)
-    assert data["id"] == "t9" and data["wait"]["finished"] is False and data["retry_after_seconds"] > 0
+    assert data["id"] == "t9" and data["status"] == "running"  # the last state the ledger saw
+    assert demo.journal.writer().flush(5)  # type: ignore[union-attr]
+    assert TaskLedger(ledger).get("local", "demo", "t9")["last_status"] == "running"  # type: ignore[index]
+    assert data["wait"]["finished"] is False and data["retry_after_seconds"] > 0
     assert "did not answer" in data["wait"]["next_step"]
     assert took < 2, took
 

@@ -212,6 +212,15 @@ class TaskLedger:
         )
         return self._row(rows[0]) if rows else None
 
+    def statuses(self, owner: str, provider: str, task_ids: list[str]) -> dict[str, str]:
+        """The last status written for each of `task_ids` that has a row."""
+        marks = ", ".join("?" * len(task_ids))
+        rows = self._select(
+            f"SELECT task_id, status FROM tasks WHERE owner = ? AND provider = ? AND task_id IN ({marks})",
+            (owner, provider, *task_ids),
+        )
+        return {str(task_id): str(status) for task_id, status in rows}
+
     @staticmethod
     def _row(row: tuple[Any, ...]) -> dict[str, Any]:
         _, provider, task_id, tool, summary, submitted, status, updated, files = row

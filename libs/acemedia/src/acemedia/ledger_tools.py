@@ -54,15 +54,17 @@ class TaskJournal:
             return None
         return writer.put(what, lambda ledger: action(ledger, provider))
 
-    async def _read(self, action: Callable[[TaskLedger, str], T]) -> T | None:
-        """Run `action(ledger, provider)` in a worker thread, once queued writes are made (within a
-        bound); None when the ledger is off or failed."""
+    async def _read(
+        self, action: Callable[[TaskLedger, str], T], wait_for_writes: float = READ_WAITS_FOR_WRITES
+    ) -> T | None:
+        """Run `action(ledger, provider)` in a worker thread, once queued writes are made (within
+        `wait_for_writes` seconds); None when the ledger is off or failed."""
         writer, provider = self.writer(), self.server.provider.name
         if writer is None:
             return None
 
         def read() -> T:
-            writer.flush(READ_WAITS_FOR_WRITES)
+            writer.flush(wait_for_writes)
             return action(writer.ledger, provider)
 
         try:
@@ -99,6 +101,12 @@ class TaskJournal:
     async def one(self, token: str | None, task_id: str) -> JSON | None:
         owner = owner_of(token)
         return await self._read(lambda ledger, p: ledger.get(owner, p, task_id))
+
+    async def last_statuses(self, token: str | None, task_ids: list[str]) -> dict[str, str]:
+        """What the ledger last saw of each task, at once (for a wait the upstream never answered)."""
+        owner = owner_of(token)
+        found = await self._read(lambda ledger, p: ledger.statuses(owner, p, task_ids), wait_for_writes=0)
+        return found or {}
 
 
 def list_tasks(

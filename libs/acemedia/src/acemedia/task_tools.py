@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast, get_args
 
 import anyio
 import anyio.abc
@@ -15,7 +15,7 @@ from .errors import AceMediaError, InvalidArgument, TaskNotFound
 from .results import SANDBOX_NOTE, lean_task, task_result
 from .runtime import caller_token
 from .schemas import BatchResult, TaskResult
-from .tasks import TERMINAL, TaskView, read_task
+from .tasks import TERMINAL, TaskStatus, TaskView, read_task
 
 if TYPE_CHECKING:
     from .server import ProviderServer
@@ -28,6 +28,7 @@ BATCH_CONCURRENCY = 4
 WAIT_DEFAULT_SECONDS = 50
 WAIT_MAX_SECONDS = 600
 WAIT_MANY_LIMIT = 100
+STATUSES = frozenset(get_args(TaskStatus))
 
 TaskId = Annotated[str, Field(min_length=1, max_length=200, description="The task_id a submission returned.")]
 TaskIds = Annotated[
@@ -235,12 +236,12 @@ class TaskTools:
         read: Callable[[], Awaitable[T]],
         done: Callable[[T], bool],
         describe: Callable[[T], str],
-        unanswered: Callable[[], T],
+        unanswered: Callable[[], Awaitable[T]],
     ) -> tuple[T, JSON]:
         """Read until `done` or the budget would run out, with a progress notification per read.
 
         Every read is cut off when the budget ends, so an upstream that accepts a request and never
-        answers cannot hold the call past its budget; the last value read (or `unanswered()`) is kept.
+        answers cannot hold the call past its budget; the last value read (else `unanswered()`) is kept.
         """
         runtime = self.server.runtime
         started = runtime.clock()
@@ -263,7 +264,7 @@ class TaskTools:
             if done(value) or pause <= 0:
                 break
             await runtime.sleep(pause)
-        last = unanswered() if value is None else value
+        last = await unanswered() if value is None else value
         info: JSON = {
             "polls": polls,
             "waited_seconds": round(runtime.clock() - started, 3),
@@ -274,6 +275,11 @@ class TaskTools:
                 "The API did not answer within the time budget; the last known state is shown."
             )
         return last, info
+
+    async def _last_known(self, ctx: Context, ids: list[str]) -> dict[str, TaskStatus]:
+        """The status the ledger last saw for each id, for a wait the upstream never answered."""
+        seen = await self.server.journal.last_statuses(caller_token(ctx), ids)
+        return {i: cast(TaskStatus, s) for i, s in seen.items() if s in STATUSES}
 
     def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
         result["wait"] = info
@@ -291,16 +297,25 @@ class TaskTools:
             record = await self._record(task_id, ctx)
             return record, read_task(record, vocab)
 
+        answered = True
+
+        async def unanswered() -> tuple[JSON, TaskView]:
+            nonlocal answered
+            answered = False
+            last = (await self._last_known(ctx, [task_id])).get(task_id, "pending")
+            return {"id": task_id}, TaskView(status=last, state="")
+
         (record, view), info = await self._poll_until(
             ctx,
             float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
             read,
             lambda value: value[1].terminal,
             lambda value: f"{title} task {value[1].status}",
-            lambda: ({"id": task_id}, read_task({"id": task_id}, vocab)),
+            unanswered,
         )
         result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
-        self.server.journal.observed(caller_token(ctx), task_id, view.status)
+        if answered:  # the ledger learns what the upstream said, never what it did not
+            self.server.journal.observed(caller_token(ctx), task_id, view.status)
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
 
     async def wait_for_tasks(self, kwargs: JSON, ctx: Context) -> JSON:
@@ -325,12 +340,13 @@ class TaskTools:
             finished = sum(1 for i in batch["items"] if i["status"] in TERMINAL)
             return f"{finished} of {len(ids)} {self.provider.title} tasks finished"
 
-        def unanswered() -> JSON:
-            items = [lean_task(self.provider, {"id": i}) for i in ids]
+        async def unanswered() -> JSON:
+            known = await self._last_known(ctx, ids)
+            items = [{**lean_task(self.provider, {"id": i}), "status": known.get(i, "pending")} for i in ids]
             return {
                 "count": len(items),
                 "items": items,
-                "by_status": {"pending": len(items)},
+                "by_status": dict(Counter(i["status"] for i in items)),
                 "not_found": [],
             }
 
