@@ -100,6 +100,14 @@ async def test_an_empty_batch_is_the_same_clear_error_on_every_provider(
     assert [r.call_count for r in routes] == [0, 0]
 
 
+async def test_a_blank_task_or_trace_id_is_refused(filtered: respx.MockRouter) -> None:
+    route = filtered.route().mock(return_value=httpx.Response(200, json={}))
+    async with Client(FILTERED.mcp) as client:
+        result = await client.call_tool("filt_get_task", {"task_id": "  ", "trace_id": "\t"})
+    assert result.is_error and "task_id" in tool_text(result) and "Nothing was sent" in tool_text(result)
+    assert route.call_count == 0
+
+
 async def test_list_mode_is_reached_by_giving_no_ids(filtered: respx.MockRouter) -> None:
     route = filtered.post("/filt/tasks").mock(
         return_value=httpx.Response(200, json={"items": [], "count": 0})

@@ -149,9 +149,9 @@ class TaskTools:
         return record
 
     async def get_task(self, kwargs: JSON, ctx: Context) -> JSON:
-        task_id, trace_id = kwargs.get("task_id", ""), kwargs.get("trace_id", "")
+        task_id, trace_id = kwargs.get("task_id", "").strip(), kwargs.get("trace_id", "").strip()
         if not task_id and not trace_id:
-            raise InvalidArgument("task_id", "give a task_id (or a trace_id); both were empty")
+            raise InvalidArgument("task_id", "give a task_id (or a trace_id); both were empty or blank")
         runtime = self.server.runtime
         record = await self._record(task_id, ctx, trace_id)
         view = read_task(record, self.provider.vocabulary)
