@@ -66,5 +66,6 @@ def test_an_existing_ledger_file_is_made_private(tmp_path: Path) -> None:
         old.chmod(0o644)
     ledger = TaskLedger(path)
     ledger.recent("local", "demo")
+    modes = [oct(stat.S_IMODE(p.stat().st_mode)) for p in (path, wal)]
     ledger.close()
-    assert [oct(stat.S_IMODE(p.stat().st_mode)) for p in (path, wal)] == ["0o600", "0o600"]
+    assert modes == ["0o600", "0o600"]
