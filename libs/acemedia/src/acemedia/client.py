@@ -25,7 +25,7 @@ from .errors import (
     UpstreamUnavailable,
 )
 from .settings import Settings, public_url
-from .tokens import Redactor
+from .tokens import redactor_for
 
 log = logging.getLogger("acemedia.client")
 # their DEBUG and INFO lines carry request URLs and upstream headers
@@ -186,7 +186,7 @@ class AceDataClient:
         except ValueError:
             data = None
         # an upstream that echoes the token (in an error message, a task record...) must not leak it
-        redactor = Redactor(token)
+        redactor = redactor_for(token)
         data, text = redactor.values(data), redactor.text(raw)
         if status >= 400:
             raise _status_error(status, data, text, response.headers.get("retry-after"), repeatable)

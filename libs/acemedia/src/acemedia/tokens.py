@@ -6,6 +6,7 @@ ids; it also covers the escaped forms (JSON, URL, HTML) in which an echo may arr
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -75,3 +76,9 @@ class Redactor:
         if isinstance(data, list):
             return [self.values(value) for value in data]
         return data
+
+
+@functools.lru_cache(maxsize=64)
+def redactor_for(token: str) -> Redactor:
+    """One `Redactor` per token, built once (a process serves one token, or a few callers' in HTTP mode)."""
+    return Redactor(token)
