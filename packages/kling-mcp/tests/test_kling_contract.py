@@ -9,6 +9,8 @@ V = "/kling/videos"
 M = "/kling/motion"
 L = "/kling/lip-sync"
 T = "/kling/talking-photo"
+G = "/kling/goods-studio"
+C = "/kling/video-commerce"
 HOOK = "https://hook.test/cb"
 IMG = "https://x.test/a.png"
 IMG2 = "https://x.test/b.png"
@@ -22,6 +24,14 @@ def text2video(**body: object) -> dict[str, object]:
     return {"action": "text2video", "model": "kling-v2-master", "prompt": "p", **body}
 
 
+# the published mcp-kling's request-object defaults, as it sends them (async always, unless a callback
+# says otherwise)
+V3_DEFAULTS = {"action": "text2video", "mode": "std", "duration": 5, "aspect_ratio": "16:9", "async": True}
+SHOTS = [{"index": 1, "prompt": "dawn", "duration": 4}, {"index": 2, "prompt": "dusk", "duration": 6}]
+PRODUCT = [{"type": "ref_image", "url": IMG}, {"type": "goods_title", "text": "Kettle"}]
+PRESENTER = [{"type": "avatar_image", "url": IMG}, {"type": "speech_script", "text": "Meet the kettle."}]
+
+
 class TestKlingContract(ProviderContract):
     server = server
     catalog_tools = {
@@ -31,6 +41,11 @@ class TestKlingContract(ProviderContract):
         "kling_generate_motion",
         "kling_lip_sync",
         "kling_talking_photo",
+        "kling_generate_turbo_video",
+        "kling_generate_storyboard",
+        "kling_generate_with_assets",
+        "kling_goods_studio",
+        "kling_video_commerce",
         "kling_get_task",
         "kling_get_tasks_batch",
         "kling_list_models",
@@ -330,6 +345,206 @@ class TestKlingContract(ProviderContract):
                 "callback_url": HOOK,
             },
         ),
+        SubmitCase(
+            "kling_generate_video",
+            {"prompt": "p", "model": "kling-v3-turbo", "mode": "pro", "duration": 12},
+            V,
+            text2video(
+                model="kling-v3-turbo", mode="pro", aspect_ratio="16:9", duration=12, **{"async": True}
+            ),
+        ),
+        SubmitCase(
+            "kling_generate_turbo_video",
+            {"request": {"prompt": "p"}},
+            V,
+            {**V3_DEFAULTS, "model": "kling-v3-turbo", "prompt": "p", "generate_audio": True},
+        ),
+        SubmitCase(
+            "kling_generate_turbo_video",
+            {
+                "request": {
+                    "prompt": "p",
+                    "action": "image2video",
+                    "start_image_url": IMG,
+                    "mode": "pro",
+                    "duration": 15,
+                    "aspect_ratio": "9:16",
+                    "callback_url": HOOK,
+                    "async": False,
+                }
+            },
+            V,
+            {
+                "action": "image2video",
+                "model": "kling-v3-turbo",
+                "prompt": "p",
+                "start_image_url": IMG,
+                "mode": "pro",
+                "duration": 15,
+                "aspect_ratio": "9:16",
+                "generate_audio": True,
+                "callback_url": HOOK,
+                "async": False,
+            },
+        ),
+        SubmitCase(
+            "kling_generate_storyboard",
+            {"request": {"prompt": "a day at the beach"}},
+            V,
+            {
+                **V3_DEFAULTS,
+                "model": "kling-v3",
+                "prompt": "a day at the beach",
+                "generate_audio": False,
+                "multi_shot": True,
+                "shot_type": "intelligence",
+            },
+        ),
+        SubmitCase(
+            "kling_generate_storyboard",
+            {
+                "request": {
+                    "model": "kling-v3-omni",
+                    "action": "image2video",
+                    "start_image_url": IMG,
+                    "end_image_url": IMG2,
+                    "mode": "4k",
+                    "duration": 10,
+                    "generate_audio": True,
+                    "shot_type": "customize",
+                    "multi_prompt": SHOTS,
+                    "callback_url": HOOK,
+                    "async": False,
+                }
+            },
+            V,
+            {
+                "action": "image2video",
+                "model": "kling-v3-omni",
+                "start_image_url": IMG,
+                "end_image_url": IMG2,
+                "mode": "4k",
+                "duration": 10,
+                "aspect_ratio": "16:9",
+                "generate_audio": True,
+                "multi_shot": True,
+                "shot_type": "customize",
+                "multi_prompt": SHOTS,
+                "callback_url": HOOK,
+                "async": False,
+            },
+        ),
+        SubmitCase(
+            "kling_generate_with_assets",
+            {"request": {"prompt": "the mascot waves", "element_list": [{"element_id": "el-1"}]}},
+            V,
+            {
+                **V3_DEFAULTS,
+                "model": "kling-v3",
+                "prompt": "the mascot waves",
+                "generate_audio": False,
+                "element_list": [{"element_id": "el-1"}],
+            },
+        ),
+        SubmitCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "model": "kling-v2-6",
+                    "mode": "pro",
+                    "duration": 10,
+                    "generate_audio": True,
+                    "prompt": "<<<voice_1>>> greets <<<voice_2>>>",
+                    "voice_list": [{"voice_id": "vo-1"}, {"voice_id": "vo-2"}],
+                    "callback_url": HOOK,
+                }
+            },
+            V,
+            {
+                "action": "text2video",
+                "model": "kling-v2-6",
+                "mode": "pro",
+                "duration": 10,
+                "aspect_ratio": "16:9",
+                "generate_audio": True,
+                "prompt": "<<<voice_1>>> greets <<<voice_2>>>",
+                "voice_list": [{"voice_id": "vo-1"}, {"voice_id": "vo-2"}],
+                "callback_url": HOOK,
+                "async": True,
+            },
+        ),
+        SubmitCase(
+            "kling_goods_studio",
+            {"request": {"contents": PRODUCT, "settings": {"aspect_ratio": "9:16", "duration": 15}}},
+            G,
+            {
+                "contents": PRODUCT,
+                "settings": {"resolution": "720p", "aspect_ratio": "9:16", "duration": 15},
+                "async": True,
+            },
+        ),
+        SubmitCase(
+            "kling_goods_studio",
+            {
+                "request": {
+                    "contents": [*PRODUCT, {"type": "goods_price", "text": "$39"}],
+                    "settings": {"resolution": "1080p", "aspect_ratio": "1:1", "duration": 60},
+                    "watermark": False,
+                    "callback_url": HOOK,
+                }
+            },
+            G,
+            {
+                "contents": [*PRODUCT, {"type": "goods_price", "text": "$39"}],
+                "settings": {"resolution": "1080p", "aspect_ratio": "1:1", "duration": 60},
+                "watermark": False,
+                "callback_url": HOOK,
+                "async": True,
+            },
+        ),
+        SubmitCase(
+            "kling_video_commerce",
+            {"request": {"contents": PRESENTER}},
+            C,
+            {
+                "contents": PRESENTER,
+                "settings": {"resolution": "720p", "aspect_ratio": "9:16"},
+                "async": True,
+            },
+        ),
+        SubmitCase(
+            "kling_video_commerce",
+            {
+                "request": {
+                    "contents": [*PRESENTER, {"type": "voice", "voice_id": "vo-1"}],
+                    "settings": {
+                        "resolution": "1080p",
+                        "aspect_ratio": "16:9",
+                        "allow_polish": True,
+                        "bgm_enabled": False,
+                        "voice_id": "vo-1",
+                        "speech_rate": 1.2,
+                        "action_prompt": "points at the kettle",
+                    },
+                    "watermark": True,
+                }
+            },
+            C,
+            {
+                "contents": [*PRESENTER, {"type": "voice", "voice_id": "vo-1"}],
+                "settings": {
+                    "resolution": "1080p",
+                    "aspect_ratio": "16:9",
+                    "allow_polish": True,
+                    "bgm_enabled": False,
+                    "voice_id": "vo-1",
+                    "speech_rate": 1.2,
+                    "action_prompt": "points at the kettle",
+                },
+                "watermark": True,
+                "async": True,
+            },
+        ),
     ]
     bad_cases = [
         # schema-level limits
@@ -514,6 +729,302 @@ class TestKlingContract(ProviderContract):
         BadCase("kling_talking_photo", {"image_url": IMG, "audio_url": AUDIO, "duration": 7}, "duration"),
         BadCase("kling_talking_photo", {"image_url": IMG, "audio_url": AUDIO, "model": "kling-v3"}, "model"),
         BadCase("kling_talking_photo", {"image_url": IMG}, "audio_url"),
+        # kling-v3-turbo on the video tools
+        BadCase("kling_generate_video", {"prompt": "p", "model": "kling-v3-turbo", "mode": "4k"}, "mode"),
+        BadCase(
+            "kling_generate_video", {"prompt": "p", "model": "kling-v3-turbo", "duration": 16}, "duration"
+        ),
+        BadCase(
+            "kling_generate_video",
+            {"prompt": "p", "model": "kling-v3-turbo", "negative_prompt": "blur"},
+            "negative_prompt",
+        ),
+        BadCase(
+            "kling_generate_video",
+            {"prompt": "p", "model": "kling-v3-turbo", "camera_control": {"type": "down_back"}},
+            "camera_control",
+        ),
+        BadCase(
+            "kling_generate_video_from_image",
+            {"prompt": "p", "start_image_url": IMG, "end_image_url": IMG2, "model": "kling-v3-turbo"},
+            "end_image_url",
+        ),
+        BadCase(
+            "kling_generate_video",
+            {"prompt": "p", "model": "kling-v3-turbo", "image_list": [{"image_url": IMG}]},
+            "image_list",
+        ),
+        BadCase(
+            "kling_extend_video",
+            {"video_id": "v", "prompt": "p", "model": "kling-v3-turbo", "cfg_scale": 0.5},
+            "cfg_scale",
+        ),
+        # turbo tool
+        BadCase("kling_generate_turbo_video", {}, "request"),
+        BadCase("kling_generate_turbo_video", {"prompt": "p"}, "prompt"),
+        BadCase("kling_generate_turbo_video", {"request": {"prompt": ""}}, "request.prompt"),
+        BadCase("kling_generate_turbo_video", {"request": {"prompt": "p", "mode": "4k"}}, "request.mode"),
+        BadCase(
+            "kling_generate_turbo_video", {"request": {"prompt": "p", "duration": 2}}, "request.duration"
+        ),
+        BadCase(
+            "kling_generate_turbo_video",
+            {"request": {"prompt": "p", "generate_audio": False}},
+            "request.generate_audio",
+        ),
+        BadCase(
+            "kling_generate_turbo_video", {"request": {"prompt": "p", "model": "kling-v3"}}, "request.model"
+        ),
+        BadCase(
+            "kling_generate_turbo_video",
+            {"request": {"prompt": "p", "end_image_url": IMG}},
+            "request.end_image_url",
+        ),
+        BadCase(
+            "kling_generate_turbo_video",
+            {"request": {"prompt": "p", "action": "image2video"}},
+            "request.start_image_url",
+        ),
+        BadCase(
+            "kling_generate_turbo_video",
+            {"request": {"prompt": "p", "start_image_url": IMG}},
+            "request.start_image_url",
+        ),
+        BadCase(
+            "kling_generate_turbo_video",
+            {"request": {"prompt": "p", "callback_url": "ftp://x"}},
+            "request.callback_url",
+        ),
+        # storyboard
+        BadCase("kling_generate_storyboard", {"request": {}}, "request.prompt"),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"prompt": "p", "model": "kling-v2-6"}},
+            "request.model",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"prompt": "p", "multi_shot": False}},
+            "request.multi_shot",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"prompt": "p", "multi_prompt": SHOTS, "duration": 10}},
+            "request.multi_prompt",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"shot_type": "customize", "duration": 10}},
+            "request.multi_prompt",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"shot_type": "customize", "duration": 9, "multi_prompt": SHOTS}},
+            "request.multi_prompt",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"shot_type": "customize", "duration": 10, "multi_prompt": SHOTS[::-1]}},
+            "request.multi_prompt",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {
+                "request": {
+                    "shot_type": "customize",
+                    "duration": 10,
+                    "multi_prompt": [{"index": 1, "prompt": "x" * 513, "duration": 10}],
+                }
+            },
+            "request.multi_prompt.0.prompt",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"shot_type": "customize", "duration": 14, "multi_prompt": SHOTS * 4}},
+            "request.multi_prompt",
+        ),
+        BadCase(
+            "kling_generate_storyboard",
+            {"request": {"prompt": "p", "action": "image2video", "end_image_url": IMG}},
+            "request.start_image_url",
+        ),
+        # assets
+        BadCase("kling_generate_with_assets", {"request": {"prompt": "p"}}, "request.element_list"),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "<<<voice_1>>>",
+                    "element_list": [{"element_id": "e"}],
+                    "voice_list": [{"voice_id": "v"}],
+                }
+            },
+            "request.element_list",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {"request": {"prompt": "p", "element_list": [{"element_id": "e"}] * 4}},
+            "request.element_list",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {"request": {"prompt": "p", "element_list": [{"element_id": ""}]}},
+            "request.element_list.0.element_id",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {"request": {"prompt": "p", "model": "kling-v2-6", "element_list": [{"element_id": "e"}]}},
+            "request.model",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {"request": {"prompt": "<<<voice_1>>>", "voice_list": [{"voice_id": "v"}]}},
+            "request.model",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "<<<voice_1>>>",
+                    "model": "kling-v2-6",
+                    "generate_audio": True,
+                    "voice_list": [{"voice_id": "v"}],
+                }
+            },
+            "request.mode",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "<<<voice_1>>>",
+                    "model": "kling-v2-6",
+                    "mode": "pro",
+                    "voice_list": [{"voice_id": "v"}],
+                }
+            },
+            "request.generate_audio",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "<<<voice_2>>> speaks",
+                    "model": "kling-v2-6",
+                    "mode": "pro",
+                    "generate_audio": True,
+                    "voice_list": [{"voice_id": "v"}],
+                }
+            },
+            "request.prompt",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "<<<voice_1>>>",
+                    "model": "kling-v2-6",
+                    "mode": "pro",
+                    "generate_audio": True,
+                    "duration": 7,
+                    "voice_list": [{"voice_id": "v"}],
+                }
+            },
+            "request.duration",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "p",
+                    "model": "kling-o1",
+                    "duration": 10,
+                    "element_list": [{"element_id": "e"}],
+                }
+            },
+            "request.duration",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {
+                "request": {
+                    "prompt": "p",
+                    "model": "kling-o1",
+                    "mode": "4k",
+                    "element_list": [{"element_id": "e"}],
+                }
+            },
+            "request.mode",
+        ),
+        BadCase(
+            "kling_generate_with_assets",
+            {"request": {"prompt": "p", "action": "image2video", "element_list": [{"element_id": "e"}]}},
+            "request.start_image_url",
+        ),
+        # goods studio
+        BadCase("kling_goods_studio", {"request": {"contents": PRODUCT}}, "request.settings"),
+        BadCase(
+            "kling_goods_studio",
+            {"request": {"contents": [], "settings": {"aspect_ratio": "9:16", "duration": 15}}},
+            "request.contents",
+        ),
+        BadCase(
+            "kling_goods_studio",
+            {"request": {"contents": PRODUCT, "settings": {"aspect_ratio": "9:16", "duration": 20}}},
+            "request.settings.duration",
+        ),
+        BadCase(
+            "kling_goods_studio",
+            {"request": {"contents": PRODUCT, "settings": {"aspect_ratio": "4:3", "duration": 15}}},
+            "request.settings.aspect_ratio",
+        ),
+        BadCase(
+            "kling_goods_studio",
+            {
+                "request": {
+                    "contents": [{"type": "ref_image"}],
+                    "settings": {"aspect_ratio": "9:16", "duration": 15},
+                }
+            },
+            "request.contents",
+        ),
+        BadCase(
+            "kling_goods_studio",
+            {
+                "request": {
+                    "contents": [{"type": "ref_image", "url": "kettle.jpg"}],
+                    "settings": {"aspect_ratio": "9:16", "duration": 15},
+                }
+            },
+            "request.contents.0.url",
+        ),
+        BadCase(
+            "kling_goods_studio",
+            {
+                "request": {
+                    "contents": [{"type": "sticker", "text": "x"}],
+                    "settings": {"aspect_ratio": "9:16", "duration": 15},
+                }
+            },
+            "request.contents.0.type",
+        ),
+        # video commerce
+        BadCase("kling_video_commerce", {"request": {}}, "request.contents"),
+        BadCase(
+            "kling_video_commerce",
+            {"request": {"contents": PRESENTER, "settings": {"aspect_ratio": "1:1"}}},
+            "request.settings.aspect_ratio",
+        ),
+        BadCase(
+            "kling_video_commerce",
+            {"request": {"contents": PRESENTER, "settings": {"speech_rate": 1.5}}},
+            "request.settings.speech_rate",
+        ),
+        BadCase(
+            "kling_video_commerce",
+            {"request": {"contents": PRESENTER, "settings": {"tempo": 1}}},
+            "request.settings.tempo",
+        ),
         # task tools
         BadCase("kling_get_task", {"task_id": ""}, "task_id"),
         BadCase("kling_get_tasks_batch", {"task_ids": []}, "task_ids"),

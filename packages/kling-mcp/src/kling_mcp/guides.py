@@ -12,6 +12,7 @@ MODEL_NOTES = (
     ("kling-v2-5-turbo", "V2.5 turbo; quickest turnaround with good quality"),
     ("kling-v2-6", "V2.6; latest V2 refinements, audio in pro mode"),
     ("kling-v3", "V3; 3-15 s, 4k mode, audio"),
+    ("kling-v3-turbo", "V3 Turbo; fast 720p (std) or 1080p (pro), 3-15 s, always with sound"),
     ("kling-v3-omni", "V3 Omni; like v3, plus image_list / video_list references"),
     ("kling-o1", "O1 Omni; reference-driven generation, 5 s, std or pro"),
 )
@@ -35,13 +36,24 @@ Video options (kling_generate_video, _from_image, _extend_video)
 - aspect_ratio: 16:9, 9:16 or 1:1; default {models.DEFAULT_ASPECT_RATIO}
 - generate_audio: kling-v3, kling-v3-omni, and kling-v2-6 in pro mode
 - image_list / video_list: kling-o1 and kling-v3-omni only; up to 7 images (4 with a video)
+- kling-v3-turbo: std or pro, 3-15 s, always with sound; no end frame, references, negative_prompt,
+  cfg_scale or camera_control
+
+Tools that take one `request` object (defaults: mode std, 16:9, 5 s)
+- kling_generate_turbo_video: model kling-v3-turbo only
+- kling_generate_storyboard: kling-v3 (default) or kling-v3-omni; shot_type intelligence or customize
+  (1-6 shots whose durations add up to duration)
+- kling_generate_with_assets: element_list with kling-v3 (default), kling-v3-omni or kling-o1;
+  voice_list with kling-v2-6, mode pro and generate_audio true
+- kling_goods_studio: 15, 30 or 60 s; 9:16, 1:1 or 16:9; 720p (default) or 1080p
+- kling_video_commerce: 9:16 (default) or 16:9; 720p (default) or 1080p
 
 Other tools
 - kling_generate_motion: model_name kling-v2-6 or kling-v3 (optional), mode std or pro
 - kling_talking_photo: kling-v1 to kling-v2-6, default {models.DEFAULT_TALKING_PHOTO_MODEL}; 5 or 10 s; pro by default
 
-Pick kling-v2-master for most work, kling-v2-5-turbo when speed matters, kling-v3 for long or 4k clips,
-kling-o1 / kling-v3-omni to steer a video with reference images or a reference video.
+Pick kling-v2-master for most work, kling-v3-turbo or kling-v2-5-turbo when speed matters, kling-v3 for
+long or 4k clips, kling-o1 / kling-v3-omni to steer a video with reference images or a reference video.
 Server defaults come from KLING_DEFAULT_MODEL, KLING_DEFAULT_MODE and KLING_DEFAULT_ASPECT_RATIO."""
 
 
@@ -51,6 +63,11 @@ Make a video (each returns a task_id within a second):
 - kling_generate_video: from a text prompt; with kling-o1 / kling-v3-omni also from reference media
 - kling_generate_video_from_image: animate a start image, optionally towards an end image
 - kling_extend_video: continue a finished video by its video_id
+- kling_generate_turbo_video: a fast kling-v3-turbo clip with sound, from text or a first frame
+- kling_generate_storyboard: one video of several shots, planned by Kling or listed by you
+- kling_generate_with_assets: a video showing saved elements or speaking with saved voices (platform ids)
+- kling_goods_studio: a product showcase video from product photos and texts
+- kling_video_commerce: a presenter or product voiceover video from a speech script
 - kling_generate_motion: make the character in a picture move like the person in a video
 - kling_lip_sync: make a face in a video speak an audio track or typed text
 - kling_talking_photo: make a portrait photo speak an audio track
@@ -69,6 +86,11 @@ Typical flows
 4. Dance transfer: kling_generate_motion(image_url=<character>, video_url=<dancer>)
 5. Dubbing: kling_lip_sync(mode="audio2video", video_id=..., audio_url=...)
 6. Talking avatar: kling_talking_photo(image_url=<portrait>, audio_url=<speech>)
+7. Several shots: kling_generate_storyboard(request={"prompt": ..., "duration": 10})
+8. Product video: kling_goods_studio(request={"contents": [...], "settings": {...}})
+
+The turbo, storyboard, assets, goods studio and commerce tools take one argument, `request`, an object
+holding all their fields (as the earlier Kling server does).
 
 Tips: a negative_prompt keeps unwanted things out; mode="pro" gives better quality; mode="4k" works
 only with kling-v3 / kling-v3-omni and not with camera control; most videos take 1-5 minutes
@@ -83,6 +105,10 @@ GENERATION_GUIDE = """Choosing a Kling tool
 - Need more of a finished video? kling_extend_video with its video_id.
 - Want a character to copy someone's moves? kling_generate_motion.
 - Need a face to speak? kling_lip_sync (existing video) or kling_talking_photo (still portrait).
+- In a hurry, and sound is welcome? kling_generate_turbo_video.
+- A little story in several shots? kling_generate_storyboard.
+- Own platform element or voice ids? kling_generate_with_assets.
+- Selling a product? kling_goods_studio (showcase) or kling_video_commerce (presenter or voiceover).
 
 Every tool returns a task_id immediately. Then call kling_wait_for_task(task_id); if it comes back
 unfinished, call it again. A finished task has status "succeeded" and media[].url; the record's
@@ -123,7 +149,18 @@ WORKFLOWS = """Kling workflows
 
 7. Speaking avatar
    kling_talking_photo(image_url="https://example.com/portrait.jpg",
-                       audio_url="https://example.com/greeting.mp3")"""
+                       audio_url="https://example.com/greeting.mp3")
+
+8. A storyboard you write shot by shot
+   kling_generate_storyboard(request={"shot_type": "customize", "duration": 8, "multi_prompt": [
+       {"index": 1, "prompt": "A lighthouse at dusk, wide shot", "duration": 3},
+       {"index": 2, "prompt": "Its lamp flares on, close-up", "duration": 5}]})
+
+9. Product showcase
+   kling_goods_studio(request={
+       "contents": [{"type": "ref_image", "url": "https://example.com/kettle.jpg"},
+                    {"type": "goods_title", "text": "Copper pour-over kettle"}],
+       "settings": {"aspect_ratio": "9:16", "duration": 15}})"""
 
 
 PROMPT_GUIDE = """Writing Kling prompts
@@ -148,6 +185,7 @@ Which model
 - kling-v2-5-turbo: fastest
 - kling-v2-1-master: most detail among V2 models
 - kling-v3 / kling-v3-omni: 3-15 s, 4k, generated audio
+- kling-v3-turbo: quick 720p / 1080p clips with sound (kling_generate_turbo_video)
 - kling-o1: reference images or video steer a 5 s clip
 
 Avoid several unrelated actions in one prompt and vague words like "nice" or "cool"."""

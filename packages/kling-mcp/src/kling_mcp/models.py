@@ -16,6 +16,7 @@ KlingModel = Literal[
     "kling-v2-5-turbo",
     "kling-v2-6",
     "kling-v3",
+    "kling-v3-turbo",
     "kling-v3-omni",
     "kling-o1",
 ]
@@ -37,9 +38,12 @@ TalkingPhotoModel = Literal[
 TalkingPhotoDuration = Literal[5, 10]
 TalkingPhotoMode = Literal["std", "pro"]
 
-# models with their own rules: v3 takes 3-15 s and 4k; o1 and v3-omni take reference media
+# models with their own rules: v3 takes 3-15 s and 4k; o1 and v3-omni take reference media;
+# v3-turbo takes 3-15 s, always makes sound, and takes no end frame, references or prompt tuning
 V3_MODELS = frozenset({"kling-v3", "kling-v3-omni"})
 OMNI_MODELS = frozenset({"kling-o1", "kling-v3-omni"})
+TURBO_MODEL = "kling-v3-turbo"
+FREE_DURATION_MODELS = V3_MODELS | {TURBO_MODEL}
 
 DEFAULT_MODEL: KlingModel = env_default("KLING_DEFAULT_MODEL", "kling-v2-master", KlingModel)
 DEFAULT_MODE: Mode = env_default("KLING_DEFAULT_MODE", "std", Mode)

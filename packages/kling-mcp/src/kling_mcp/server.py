@@ -1,7 +1,9 @@
-"""Kling tools: text, image and extended videos, motion transfer, lip-sync and talking photos."""
+"""Kling tools: text, image and extended videos, Turbo and multi-shot videos, saved elements and voices,
+product videos, motion transfer, lip-sync and talking photos."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,7 +18,9 @@ from .models import (
     DEFAULT_MODE,
     DEFAULT_MODEL,
     DEFAULT_TALKING_PHOTO_MODEL,
+    FREE_DURATION_MODELS,
     OMNI_MODELS,
+    TURBO_MODEL,
     V3_MODELS,
     AspectRatio,
     CharacterOrientation,
@@ -36,6 +40,15 @@ from .models import (
     TalkingPhotoModel,
     VoiceLanguage,
 )
+from .request_objects import (
+    SPEECH_RATES,
+    AssetVideoRequest,
+    ContentItem,
+    GoodsStudioRequest,
+    StoryboardRequest,
+    TurboVideoRequest,
+    VideoCommerceRequest,
+)
 
 PROVIDER = Provider(
     name="kling",
@@ -44,8 +57,9 @@ PROVIDER = Provider(
     default_timeout=1800,
     vocabulary=Vocabulary.of({"succeed"}, media_keys=(("video_url", "video"),)),
     instructions=(
-        "Make videos with Kling through AceDataCloud: from text or images, extend a clip, transfer "
-        "motion onto a character, lip-sync a video, or make a photo talk. Each tool returns a task_id "
+        "Make videos with Kling through AceDataCloud: from text or images, fast Turbo clips, multi-shot "
+        "storyboards, videos with saved elements or voices, product and presenter videos; extend a clip, "
+        "transfer motion onto a character, lip-sync a video, or make a photo talk. Each tool returns a task_id "
         "at once; follow it with kling_wait_for_task (or poll kling_get_task) until the video URL is final."
     ),
     example=(
@@ -58,6 +72,8 @@ VIDEOS = "/kling/videos"
 MOTION = "/kling/motion"
 LIP_SYNC = "/kling/lip-sync"
 TALKING_PHOTO = "/kling/talking-photo"
+GOODS_STUDIO = "/kling/goods-studio"
+VIDEO_COMMERCE = "/kling/video-commerce"
 
 JSON = dict[str, Any]
 
@@ -73,7 +89,8 @@ Model = Annotated[
     KlingModel,
     Field(
         description="Kling model. kling-v3 / kling-v3-omni allow 3-15 s and 4k; kling-o1 and "
-        "kling-v3-omni accept image_list / video_list references."
+        "kling-v3-omni accept image_list / video_list references; kling-v3-turbo allows 3-15 s, "
+        "always makes sound, and takes no end frame, references or prompt tuning."
     ),
 ]
 VideoMode = Annotated[
@@ -86,7 +103,7 @@ Duration = Annotated[
     Field(
         ge=3,
         le=15,
-        description="Seconds: 5 or 10; any whole number 3-15 on kling-v3 / v3-omni; 5 on kling-o1.",
+        description="Seconds: 5 or 10; any whole number 3-15 on kling-v3 / v3-omni / v3-turbo; 5 on kling-o1.",
     ),
 ]
 GenerateAudio = Annotated[
@@ -125,17 +142,24 @@ EndImage = Annotated[
 ]
 
 
-def _check_duration(model: str, duration: int) -> None:
-    if model in V3_MODELS:
-        require(3 <= duration <= 15, "duration", f"{model} takes a whole number of seconds from 3 to 15")
+def _check_duration(model: str, duration: int, field: str = "duration") -> None:
+    if model in FREE_DURATION_MODELS:
+        require(3 <= duration <= 15, field, f"{model} takes a whole number of seconds from 3 to 15")
     else:
-        require(duration in (5, 10), "duration", f"{model} takes 5 or 10 seconds")
+        require(duration in (5, 10), field, f"{model} takes 5 or 10 seconds")
 
 
-def _check_4k(model: str, mode: str) -> None:
+def _check_turbo(model: str, **options: bool) -> None:
+    """kling-v3-turbo takes none of the given options (name: whether it was set)."""
+    if model == TURBO_MODEL:
+        for name, is_set in options.items():
+            require(not is_set, name, "kling-v3-turbo does not take it; leave it out")
+
+
+def _check_4k(model: str, mode: str, field: str = "mode") -> None:
     require(
         mode != "4k" or model in V3_MODELS,
-        "mode",
+        field,
         f"4k needs model kling-v3 or kling-v3-omni; {model} takes std or pro",
     )
 
@@ -162,6 +186,13 @@ class VideoExtras:
         else:
             _check_duration(model, duration)
         _check_4k(model, mode)
+        _check_turbo(
+            model,
+            negative_prompt=given(self.negative_prompt),
+            cfg_scale=self.cfg_scale is not None,
+            camera_control=self.camera_control is not None,
+            end_image_url=bool(end_image_url),
+        )
         require(
             not (mode == "4k" and self.camera_control is not None),
             "camera_control",
@@ -316,6 +347,7 @@ def kling_extend_video(
     require(model != "kling-o1", "model", "kling-o1 cannot extend videos; choose another model")
     _check_duration(model, duration)
     _check_4k(model, mode)
+    _check_turbo(model, negative_prompt=given(negative_prompt), cfg_scale=cfg_scale is not None)
     body = {
         "action": "extend",
         "video_id": video_id,
@@ -466,6 +498,122 @@ def kling_talking_photo(
         **present(prompt=prompt, callback_url=callback_url),
     }
     return Submit(TALKING_PHOTO, body)
+
+
+def _check_frames(action: str, start_image_url: str | None, end_image_url: str | None = None) -> None:
+    """image2video opens on a start frame; text2video takes no frames (the upstream would ignore them)."""
+    if action == "image2video":
+        require(bool(start_image_url), "request.start_image_url", "action image2video needs the first frame")
+    else:
+        for name, url in (("start_image_url", start_image_url), ("end_image_url", end_image_url)):
+            require(not url, f"request.{name}", "frames need action image2video; set it or leave them out")
+    require(
+        not end_image_url or bool(start_image_url),
+        "request.end_image_url",
+        "an end frame needs a start frame",
+    )
+
+
+def _check_contents(contents: list[ContentItem]) -> None:
+    for number, item in enumerate(contents, 1):
+        require(
+            bool(item.text or item.url or item.voice_id),
+            "request.contents",
+            f"item {number} ({item.type}) needs its text, url or voice_id",
+        )
+
+
+@server.submit_tool("Generate Kling V3 Turbo video")
+def kling_generate_turbo_video(request: TurboVideoRequest) -> Submit:
+    """Start a quick kling-v3-turbo video from a prompt, or from a first frame with action image2video:
+    720p (std) or 1080p (pro), 3-15 s, always with sound. No end frame, references, negative prompt,
+    cfg_scale or camera control. Returns a task_id right away."""
+    _check_frames(request.action, request.start_image_url)
+    return Submit(VIDEOS, request.body())
+
+
+@server.submit_tool("Generate Kling multi-shot storyboard video")
+def kling_generate_storyboard(request: StoryboardRequest) -> Submit:
+    """Start a multi-shot kling-v3 / kling-v3-omni video. shot_type intelligence: give a prompt and Kling
+    plans the shots. customize: give multi_prompt, 1-6 shots indexed 1, 2, ... whose durations add up to
+    duration. Returns a task_id right away."""
+    shots = request.multi_prompt or []
+    if request.shot_type == "customize":
+        require(bool(shots), "request.multi_prompt", "shot_type customize needs the shots")
+        require(
+            [shot.index for shot in shots] == list(range(1, len(shots) + 1)),
+            "request.multi_prompt",
+            "number the shots 1, 2, 3, ... in order",
+        )
+        total = sum(shot.duration for shot in shots)
+        require(
+            total == request.duration,
+            "request.multi_prompt",
+            f"the shots last {total} s but duration is {request.duration} s; they must be equal",
+        )
+    else:
+        require(given(request.prompt), "request.prompt", "shot_type intelligence needs a prompt")
+        require(not shots, "request.multi_prompt", "only shot_type customize takes multi_prompt")
+    _check_frames(request.action, request.start_image_url, request.end_image_url)
+    return Submit(VIDEOS, request.body())
+
+
+@server.submit_tool("Generate Kling video with saved elements or voices")
+def kling_generate_with_assets(request: AssetVideoRequest) -> Submit:
+    """Start a video that shows saved platform elements (element_list; kling-v3, kling-v3-omni or
+    kling-o1) or speaks with saved voices (voice_list; kling-v2-6, pro, generate_audio true, the prompt
+    naming <<<voice_1>>>). Give one of the two lists. The service checks that you may use the ids.
+    Returns a task_id right away."""
+    model, mode = request.model, request.mode
+    require(
+        bool(request.element_list) != bool(request.voice_list),
+        "request.element_list",
+        "give element_list or voice_list, exactly one of them",
+    )
+    if request.element_list:
+        require(model != "kling-v2-6", "request.model", "elements need kling-v3, kling-v3-omni or kling-o1")
+    if request.voice_list:
+        require(model == "kling-v2-6", "request.model", "voices need model kling-v2-6")
+        require(mode == "pro", "request.mode", "voices need mode pro")
+        require(request.generate_audio, "request.generate_audio", "voices need generate_audio true")
+        named = [int(n) for n in re.findall(r"<<<voice_(\d+)>>>", request.prompt)]
+        require(
+            bool(named) and all(1 <= n <= len(request.voice_list) for n in named),
+            "request.prompt",
+            f"name voices in the prompt as <<<voice_N>>>, N from 1 to {len(request.voice_list)}",
+        )
+    if model == "kling-o1":
+        require(request.duration == 5, "request.duration", "kling-o1 makes 5-second videos only")
+        require(not request.generate_audio, "request.generate_audio", "kling-o1 cannot generate audio")
+    else:
+        _check_duration(model, request.duration, "request.duration")
+    _check_4k(model, mode, "request.mode")
+    _check_frames(request.action, request.start_image_url, request.end_image_url)
+    return Submit(VIDEOS, request.body())
+
+
+@server.submit_tool("Make a Kling product studio video")
+def kling_goods_studio(request: GoodsStudioRequest) -> Submit:
+    """Start a product showcase video from tagged inputs in contents, typically ref_image items (product
+    photo URLs) and a goods_title text, plus goods_description, goods_selling_point or goods_price
+    texts. settings picks 15, 30 or 60 s, the frame shape and 720p or 1080p. Returns a task_id right away."""
+    _check_contents(request.contents)
+    return Submit(GOODS_STUDIO, request.body())
+
+
+@server.submit_tool("Make a Kling presenter or product voiceover video")
+def kling_video_commerce(request: VideoCommerceRequest) -> Submit:
+    """Start a selling video in which a presenter (avatar_image URL or avatar_id) or the product itself
+    speaks a speech_script text; settings set the voice, speech rate, music, frame shape and resolution.
+    Returns a task_id right away."""
+    _check_contents(request.contents)
+    rate = request.settings.speech_rate
+    require(
+        rate is None or rate in SPEECH_RATES,
+        "request.settings.speech_rate",
+        "use 0.8, 1.0 or 1.2",
+    )
+    return Submit(VIDEO_COMMERCE, request.body())
 
 
 server.reference(

@@ -36,9 +36,10 @@ def need(*groups: tuple[str, ...], on: tuple[str, tuple[str | None, ...]]) -> Ne
 
 SORA_MODELS = ("sora-2", "sora-2-pro")
 SORA_SIZES = ("small", "large", "720x1280", "1280x720", "1024x1792", "1792x1024")
+# kling-v3-turbo: in the newest Kling doc and the published mcp-kling, not yet in the OpenAPI enum
 KLING_MODELS = (
     "kling-v1", "kling-v1-6", "kling-v2-master", "kling-v2-1-master", "kling-v2-5-turbo", "kling-v2-6",
-    "kling-v3", "kling-v3-omni", "kling-o1",
+    "kling-v3", "kling-v3-omni", "kling-o1", "kling-v3-turbo",
 )  # fmt: skip
 PRODUCER_MODELS = ("FUZZ-2.0 Pro", "FUZZ-2.0", "FUZZ-2.0 Raw", "FUZZ-1.1 Pro", "FUZZ-1.0 Pro", "FUZZ-1.0",
                    "FUZZ-1.1", "FUZZ-0.8")  # fmt: skip
@@ -100,12 +101,14 @@ _ENDPOINTS = (
                 need(("prompt",), on=when("action", "text2video")),
                 need(("start_image_url",), on=when("action", "image2video")),
                 need(("video_id",), on=when("action", "extend")),
+                need(("multi_prompt",), on=when("shot_type", "customize")),
             ),
             enums={
                 "action": ("text2video", "image2video", "extend"),
                 "model": KLING_MODELS,
                 "mode": ("std", "pro", "4k"),
                 "aspect_ratio": ("16:9", "9:16", "1:1"),
+                "shot_type": ("intelligence", "customize"),
             },
             ranges={"cfg_scale": UNIT},
             types={
@@ -115,6 +118,11 @@ _ENDPOINTS = (
                 "camera_control": dict,
                 "image_list": list,
                 "video_list": list,
+                # multi-shot and saved assets: the newest doc and the published mcp-kling, not the OpenAPI
+                "multi_shot": bool,
+                "multi_prompt": list,
+                "element_list": list,
+                "voice_list": list,
             },
         ),
         api_id="29187cb2-1acb-43b8-baf5-3f3f709292eb",
@@ -164,6 +172,22 @@ _ENDPOINTS = (
             enums={"model": KLING_MODELS[:6], "duration": (5, 10), "mode": ("std", "pro")},
         ),
         api_id="1daf8204-7306-4c54-8014-a00c5996cbfe",
+    ),
+    # goods-studio and video-commerce have no published OpenAPI: fields as the published mcp-kling sends them
+    Endpoint(
+        "/kling/goods-studio",
+        "goods-studio",
+        p.KLING,
+        Rules(
+            needs=(required("contents", "settings"),),
+            types={"contents": list, "settings": dict, "watermark": bool},
+        ),
+    ),
+    Endpoint(
+        "/kling/video-commerce",
+        "video-commerce",
+        p.KLING,
+        Rules(needs=(required("contents"),), types={"contents": list, "settings": dict, "watermark": bool}),
     ),
     Endpoint(
         "/producer/audios",
