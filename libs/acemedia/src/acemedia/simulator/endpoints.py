@@ -98,7 +98,8 @@ _ENDPOINTS = (
         Rules(
             needs=(
                 required("action"),
-                need(("prompt",), on=when("action", "text2video")),
+                # a custom multi-shot video has its shots' prompts in multi_prompt
+                need(("prompt", "multi_prompt"), on=when("action", "text2video")),
                 need(("start_image_url",), on=when("action", "image2video")),
                 need(("video_id",), on=when("action", "extend")),
                 need(("multi_prompt",), on=when("shot_type", "customize")),
