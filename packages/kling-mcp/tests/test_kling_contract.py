@@ -30,6 +30,44 @@ V3_DEFAULTS = {"action": "text2video", "mode": "std", "duration": 5, "aspect_rat
 SHOTS = [{"index": 1, "prompt": "dawn", "duration": 4}, {"index": 2, "prompt": "dusk", "duration": 6}]
 PRODUCT = [{"type": "ref_image", "url": IMG}, {"type": "goods_title", "text": "Kettle"}]
 PRESENTER = [{"type": "avatar_image", "url": IMG}, {"type": "speech_script", "text": "Meet the kettle."}]
+FULL_COMMERCE = {
+    "contents": [*PRESENTER, {"type": "voice", "voice_id": "vo-1"}],
+    "settings": {
+        "resolution": "1080p",
+        "aspect_ratio": "16:9",
+        "allow_polish": True,
+        "bgm_enabled": False,
+        "voice_id": "vo-1",
+        "speech_rate": 1.2,
+        "action_prompt": "points at the kettle",
+    },
+    "watermark": True,
+}
+ELEMENT = {"element_id": "el-1"}
+
+
+def with_elements(**fields: object) -> dict[str, object]:
+    """kling_generate_with_assets arguments with one element, changed by `fields`."""
+    return {"request": {"prompt": "p", "element_list": [ELEMENT], **fields}}
+
+
+def voiced(**fields: object) -> dict[str, object]:
+    """kling_generate_with_assets arguments with a valid voice request, changed by `fields`."""
+    request = {
+        "prompt": "<<<voice_1>>>",
+        "model": "kling-v2-6",
+        "mode": "pro",
+        "generate_audio": True,
+        "voice_list": [{"voice_id": "vo-1"}],
+    }
+    return {"request": {**request, **fields}}
+
+
+def goods(contents: list[dict[str, str]], **settings: object) -> dict[str, object]:
+    """kling_goods_studio arguments with valid settings, changed by `settings`."""
+    return {
+        "request": {"contents": contents, "settings": {"aspect_ratio": "9:16", "duration": 15, **settings}}
+    }
 
 
 class TestKlingContract(ProviderContract):
@@ -512,39 +550,8 @@ class TestKlingContract(ProviderContract):
                 "async": True,
             },
         ),
-        SubmitCase(
-            "kling_video_commerce",
-            {
-                "request": {
-                    "contents": [*PRESENTER, {"type": "voice", "voice_id": "vo-1"}],
-                    "settings": {
-                        "resolution": "1080p",
-                        "aspect_ratio": "16:9",
-                        "allow_polish": True,
-                        "bgm_enabled": False,
-                        "voice_id": "vo-1",
-                        "speech_rate": 1.2,
-                        "action_prompt": "points at the kettle",
-                    },
-                    "watermark": True,
-                }
-            },
-            C,
-            {
-                "contents": [*PRESENTER, {"type": "voice", "voice_id": "vo-1"}],
-                "settings": {
-                    "resolution": "1080p",
-                    "aspect_ratio": "16:9",
-                    "allow_polish": True,
-                    "bgm_enabled": False,
-                    "voice_id": "vo-1",
-                    "speech_rate": 1.2,
-                    "action_prompt": "points at the kettle",
-                },
-                "watermark": True,
-                "async": True,
-            },
-        ),
+        # every field of a full commerce request goes out as given, plus async
+        SubmitCase("kling_video_commerce", {"request": FULL_COMMERCE}, C, {**FULL_COMMERCE, "async": True}),
     ]
     bad_cases = [
         # schema-level limits
@@ -852,162 +859,41 @@ class TestKlingContract(ProviderContract):
         BadCase("kling_generate_with_assets", {"request": {"prompt": "p"}}, "request.element_list"),
         BadCase(
             "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "<<<voice_1>>>",
-                    "element_list": [{"element_id": "e"}],
-                    "voice_list": [{"voice_id": "v"}],
-                }
-            },
+            voiced(model="kling-v3", element_list=[{"element_id": "e"}]),
             "request.element_list",
         ),
         BadCase(
-            "kling_generate_with_assets",
-            {"request": {"prompt": "p", "element_list": [{"element_id": "e"}] * 4}},
-            "request.element_list",
+            "kling_generate_with_assets", with_elements(element_list=[ELEMENT] * 4), "request.element_list"
         ),
         BadCase(
             "kling_generate_with_assets",
-            {"request": {"prompt": "p", "element_list": [{"element_id": ""}]}},
+            with_elements(element_list=[{"element_id": ""}]),
             "request.element_list.0.element_id",
         ),
+        BadCase("kling_generate_with_assets", with_elements(model="kling-v2-6"), "request.model"),
+        BadCase("kling_generate_with_assets", voiced(model="kling-v3"), "request.model"),
+        BadCase("kling_generate_with_assets", voiced(mode="std"), "request.mode"),
+        BadCase("kling_generate_with_assets", voiced(generate_audio=False), "request.generate_audio"),
+        BadCase("kling_generate_with_assets", voiced(prompt="<<<voice_2>>> speaks"), "request.prompt"),
+        BadCase("kling_generate_with_assets", voiced(prompt="no voice named"), "request.prompt"),
+        BadCase("kling_generate_with_assets", voiced(duration=7), "request.duration"),
         BadCase(
-            "kling_generate_with_assets",
-            {"request": {"prompt": "p", "model": "kling-v2-6", "element_list": [{"element_id": "e"}]}},
-            "request.model",
+            "kling_generate_with_assets", with_elements(model="kling-o1", duration=10), "request.duration"
         ),
-        BadCase(
-            "kling_generate_with_assets",
-            {"request": {"prompt": "<<<voice_1>>>", "voice_list": [{"voice_id": "v"}]}},
-            "request.model",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "<<<voice_1>>>",
-                    "model": "kling-v2-6",
-                    "generate_audio": True,
-                    "voice_list": [{"voice_id": "v"}],
-                }
-            },
-            "request.mode",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "<<<voice_1>>>",
-                    "model": "kling-v2-6",
-                    "mode": "pro",
-                    "voice_list": [{"voice_id": "v"}],
-                }
-            },
-            "request.generate_audio",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "<<<voice_2>>> speaks",
-                    "model": "kling-v2-6",
-                    "mode": "pro",
-                    "generate_audio": True,
-                    "voice_list": [{"voice_id": "v"}],
-                }
-            },
-            "request.prompt",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "<<<voice_1>>>",
-                    "model": "kling-v2-6",
-                    "mode": "pro",
-                    "generate_audio": True,
-                    "duration": 7,
-                    "voice_list": [{"voice_id": "v"}],
-                }
-            },
-            "request.duration",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "p",
-                    "model": "kling-o1",
-                    "duration": 10,
-                    "element_list": [{"element_id": "e"}],
-                }
-            },
-            "request.duration",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {
-                "request": {
-                    "prompt": "p",
-                    "model": "kling-o1",
-                    "mode": "4k",
-                    "element_list": [{"element_id": "e"}],
-                }
-            },
-            "request.mode",
-        ),
-        BadCase(
-            "kling_generate_with_assets",
-            {"request": {"prompt": "p", "action": "image2video", "element_list": [{"element_id": "e"}]}},
-            "request.start_image_url",
-        ),
+        BadCase("kling_generate_with_assets", with_elements(model="kling-o1", mode="4k"), "request.mode"),
+        BadCase("kling_generate_with_assets", with_elements(action="image2video"), "request.start_image_url"),
         # goods studio
         BadCase("kling_goods_studio", {"request": {"contents": PRODUCT}}, "request.settings"),
+        BadCase("kling_goods_studio", goods([]), "request.contents"),
+        BadCase("kling_goods_studio", goods(PRODUCT, duration=20), "request.settings.duration"),
+        BadCase("kling_goods_studio", goods(PRODUCT, aspect_ratio="4:3"), "request.settings.aspect_ratio"),
+        BadCase("kling_goods_studio", goods([{"type": "ref_image"}]), "request.contents"),
         BadCase(
             "kling_goods_studio",
-            {"request": {"contents": [], "settings": {"aspect_ratio": "9:16", "duration": 15}}},
-            "request.contents",
-        ),
-        BadCase(
-            "kling_goods_studio",
-            {"request": {"contents": PRODUCT, "settings": {"aspect_ratio": "9:16", "duration": 20}}},
-            "request.settings.duration",
-        ),
-        BadCase(
-            "kling_goods_studio",
-            {"request": {"contents": PRODUCT, "settings": {"aspect_ratio": "4:3", "duration": 15}}},
-            "request.settings.aspect_ratio",
-        ),
-        BadCase(
-            "kling_goods_studio",
-            {
-                "request": {
-                    "contents": [{"type": "ref_image"}],
-                    "settings": {"aspect_ratio": "9:16", "duration": 15},
-                }
-            },
-            "request.contents",
-        ),
-        BadCase(
-            "kling_goods_studio",
-            {
-                "request": {
-                    "contents": [{"type": "ref_image", "url": "kettle.jpg"}],
-                    "settings": {"aspect_ratio": "9:16", "duration": 15},
-                }
-            },
+            goods([{"type": "ref_image", "url": "kettle.jpg"}]),
             "request.contents.0.url",
         ),
-        BadCase(
-            "kling_goods_studio",
-            {
-                "request": {
-                    "contents": [{"type": "sticker", "text": "x"}],
-                    "settings": {"aspect_ratio": "9:16", "duration": 15},
-                }
-            },
-            "request.contents.0.type",
-        ),
+        BadCase("kling_goods_studio", goods([{"type": "sticker", "text": "x"}]), "request.contents.0.type"),
         # video commerce
         BadCase("kling_video_commerce", {"request": {}}, "request.contents"),
         BadCase(
