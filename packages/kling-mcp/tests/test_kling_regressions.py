@@ -197,3 +197,32 @@ async def test_urls_are_sent_exactly_as_given(mode: str, upstream: respx.MockRou
         )
     assert not result.is_error, tool_text(result)
     assert json.loads(route.calls.last.request.content)["image_list"] == [{"image_url": url}]
+
+
+# issue 11: the published mcp-kling 2026.10.24.0 has five tools that take one object named `request`
+
+
+REQUEST_TOOLS = (
+    "kling_generate_turbo_video",
+    "kling_generate_storyboard",
+    "kling_generate_with_assets",
+    "kling_goods_studio",
+    "kling_video_commerce",
+)
+
+
+async def test_the_published_request_tools_take_one_required_request_object(
+    mode: str, upstream: respx.MockRouter
+) -> None:
+    tools = await schemas(mode)
+    for name in REQUEST_TOOLS:
+        assert list(tools[name]["properties"]) == ["request"] and tools[name]["required"] == ["request"], name
+
+
+async def test_kling_v3_turbo_is_a_model_of_every_video_tool_but_not_of_talking_photo(
+    mode: str, upstream: respx.MockRouter
+) -> None:
+    tools = await schemas(mode)
+    for name in VIDEO_TOOLS:
+        assert "kling-v3-turbo" in tools[name]["properties"]["model"]["enum"], name
+    assert "kling-v3-turbo" not in tools["kling_talking_photo"]["properties"]["model"]["enum"]

@@ -97,7 +97,7 @@ class TurboVideoRequest(VideoRequest):
 
 
 class FramedVideoRequest(VideoRequest):
-    """A V3-family request that can also end on a frame, add audio and use 4k."""
+    """A request that can also end on a frame, add sound and ask for 4k."""
 
     mode: Annotated[Mode, Field(description="std, pro, or 4k (kling-v3 / kling-v3-omni only).")] = "std"
     generate_audio: Annotated[bool, Field(description="Also generate sound.")] = False
@@ -179,9 +179,7 @@ class ContentItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: Annotated[ContentType, Field(description="What this input is, e.g. ref_image or goods_title.")]
-    text: Annotated[str | None, Field(min_length=1, description="Text inputs: titles, prices, scripts.")] = (
-        None
-    )
+    text: Annotated[str | None, Field(min_length=1, description="Text inputs: titles, scripts.")] = None
     url: Annotated[MediaUrl | None, Field(description="Media inputs: public http(s) URL.")] = None
     voice_id: Annotated[PlatformId | None, Field(description="A platform voice id.")] = None
 
