@@ -31,8 +31,8 @@ def models_text() -> str:
 Video options (kling_generate_video, _from_image, _extend_video)
 - mode: std (faster, cheaper), pro (higher quality), 4k (kling-v3 and kling-v3-omni only, no camera
   control); default {models.DEFAULT_MODE}
-- duration: 5 or 10 s; any whole number from 3 to 15 on kling-v3 / kling-v3-omni; 5 only on kling-o1;
-  default {models.DEFAULT_DURATION}
+- duration: 5 or 10 s; any whole number from 3 to 15 on kling-v3 / kling-v3-omni / kling-v3-turbo;
+  5 only on kling-o1; default {models.DEFAULT_DURATION}
 - aspect_ratio: 16:9, 9:16 or 1:1; default {models.DEFAULT_ASPECT_RATIO}
 - generate_audio: kling-v3, kling-v3-omni, and kling-v2-6 in pro mode
 - image_list / video_list: kling-o1 and kling-v3-omni only; up to 7 images (4 with a video)
@@ -114,7 +114,7 @@ Every tool returns a task_id immediately. Then call kling_wait_for_task(task_id)
 unfinished, call it again. A finished task has status "succeeded" and media[].url; the record's
 video_id feeds kling_extend_video and kling_lip_sync.
 
-Rules the server checks before sending: 5 or 10 s on most models, 3-15 s on kling-v3 / kling-v3-omni,
+Rules the server checks before sending: 5 or 10 s on most models, 3-15 s on kling-v3 / v3-omni / v3-turbo,
 5 s on kling-o1; 4k only on kling-v3 / kling-v3-omni; reference media only on kling-o1 /
 kling-v3-omni, and then no negative_prompt, cfg_scale or camera_control."""
 
