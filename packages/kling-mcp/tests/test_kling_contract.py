@@ -843,7 +843,7 @@ class TestKlingContract(ProviderContract):
                     "multi_prompt": [{"index": 1, "prompt": "x" * 513, "duration": 10}],
                 }
             },
-            "request.multi_prompt.0.prompt",
+            "request.multi_prompt[0].prompt",
         ),
         BadCase(
             "kling_generate_storyboard",
@@ -868,7 +868,7 @@ class TestKlingContract(ProviderContract):
         BadCase(
             "kling_generate_with_assets",
             with_elements(element_list=[{"element_id": ""}]),
-            "request.element_list.0.element_id",
+            "request.element_list[0].element_id",
         ),
         BadCase("kling_generate_with_assets", with_elements(model="kling-v2-6"), "request.model"),
         BadCase("kling_generate_with_assets", voiced(model="kling-v3"), "request.model"),
@@ -891,9 +891,9 @@ class TestKlingContract(ProviderContract):
         BadCase(
             "kling_goods_studio",
             goods([{"type": "ref_image", "url": "kettle.jpg"}]),
-            "request.contents.0.url",
+            "request.contents[0].url",
         ),
-        BadCase("kling_goods_studio", goods([{"type": "sticker", "text": "x"}]), "request.contents.0.type"),
+        BadCase("kling_goods_studio", goods([{"type": "sticker", "text": "x"}]), "request.contents[0].type"),
         # video commerce
         BadCase("kling_video_commerce", {"request": {}}, "request.contents"),
         BadCase(
