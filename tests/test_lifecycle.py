@@ -165,7 +165,7 @@ class StdioServer:
         self.process.stdin.flush()
         return self.next_id
 
-    def receive(self, timeout: float = 10) -> dict[str, Any]:
+    def receive(self, timeout: float = 30) -> dict[str, Any]:
         assert self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         assert ready, "the server did not answer"
