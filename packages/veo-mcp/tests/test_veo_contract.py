@@ -128,6 +128,18 @@ class TestVeoContract(ProviderContract):
             V,
             {"action": "get1080p", "video_id": "vid-1", "model": "veo3", "async": True},
         ),
+        # a callback replaces the background flag, as on the other Veo submissions
+        SubmitCase(
+            "veo_get_1080p",
+            {"video_id": "vid-1", "callback_url": HOOK},
+            V,
+            {
+                "action": "get1080p",
+                "video_id": "vid-1",
+                "model": "veo31-fast",
+                "callback_url": HOOK,
+            },
+        ),
         SubmitCase(
             "veo_upsample",
             {"video_id": "vid-1"},
@@ -215,6 +227,7 @@ class TestVeoContract(ProviderContract):
         BadCase("veo_image_to_video", {"prompt": "p"}, "image_urls"),
         BadCase("veo_get_1080p", {"video_id": ""}, "video_id"),
         BadCase("veo_get_1080p", {"video_id": "   "}, "video_id"),
+        BadCase("veo_get_1080p", {"video_id": "v", "callback_url": "not a url"}, "callback_url"),
         BadCase("veo_upsample", {"video_id": ""}, "video_id"),
         BadCase("veo_upsample", {"video_id": "v", "action": "8k"}, "action"),
         BadCase("veo_extend_video", {"video_id": " "}, "video_id"),

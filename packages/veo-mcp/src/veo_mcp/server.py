@@ -167,11 +167,13 @@ def veo_image_to_video(
 def veo_get_1080p(
     video_id: VideoId,
     model: Annotated[VeoModel, Field(description="The model that generated the video.")] = DEFAULT_MODEL,
+    callback_url: CallbackUrl = "",
 ) -> Submit:
     """Ask for the 1080p version of a finished Veo video (older route; veo_upsample with action 1080p
     does the same and also offers 4k and gif). The video must have succeeded first. Returns a task_id."""
     _video_id(video_id)
-    return Submit(VIDEOS, {"action": "get1080p", "video_id": video_id, "model": model})
+    body: dict[str, object] = {"action": "get1080p", "video_id": video_id, "model": model}
+    return Submit(VIDEOS, _with_callback(body, callback_url))
 
 
 @server.submit_tool("Upsample Veo video")
