@@ -16,7 +16,8 @@ LYRIC = "[Verse]\nCity lights\n[Chorus]\nHold on"
 
 
 def audio(action: str, **fields: Any) -> dict[str, Any]:
-    return {"action": action, **fields}
+    """A /producer/audios body: `prompt` and `lyric`, which the upstream's schema requires, are always sent."""
+    return {"action": action, "prompt": "", "lyric": "", **fields}
 
 
 class TestProducerContract(ProviderContract):
@@ -113,7 +114,7 @@ class TestProducerContract(ProviderContract):
             {
                 "lyric": LYRIC,
                 "title": "Lights",
-                "style": "synthwave",
+                "prompt": "synthwave",
                 "model": "FUZZ-1.0",
                 "lyrics_strength": 0.7,
                 "sound_strength": 1,
@@ -127,7 +128,7 @@ class TestProducerContract(ProviderContract):
                 custom=True,
                 lyric=LYRIC,
                 title="Lights",
-                style="synthwave",
+                prompt="synthwave",
                 model="FUZZ-1.0",
                 instrumental=False,
                 lyrics_strength=0.7,
@@ -135,6 +136,37 @@ class TestProducerContract(ProviderContract):
                 weirdness=0.5,
                 seed="7",
                 **{"async": False},
+            ),
+        ),
+        # the older name `style` still works: the text travels as `prompt`, alone or next to the same prompt
+        SubmitCase(
+            "producer_generate_custom_music",
+            {"lyric": LYRIC, "title": "Lights", "style": "synthwave"},
+            A,
+            audio(
+                "generate",
+                custom=True,
+                lyric=LYRIC,
+                title="Lights",
+                prompt="synthwave",
+                model=M,
+                instrumental=False,
+                **{"async": True},
+            ),
+        ),
+        SubmitCase(
+            "producer_generate_custom_music",
+            {"lyric": LYRIC, "title": "Lights", "prompt": "synthwave", "style": "synthwave"},
+            A,
+            audio(
+                "generate",
+                custom=True,
+                lyric=LYRIC,
+                title="Lights",
+                prompt="synthwave",
+                model=M,
+                instrumental=False,
+                **{"async": True},
             ),
         ),
         SubmitCase(
@@ -149,7 +181,7 @@ class TestProducerContract(ProviderContract):
                 "audio_id": "song-1",
                 "continue_at": 95.5,
                 "lyric": "[Outro]\nGoodnight",
-                "style": "slower",
+                "prompt": "slower",
                 "model": "FUZZ-2.0 Raw",
                 "callback_url": HOOK,
             },
@@ -159,10 +191,16 @@ class TestProducerContract(ProviderContract):
                 audio_id="song-1",
                 continue_at=95.5,
                 lyric="[Outro]\nGoodnight",
-                style="slower",
+                prompt="slower",
                 model="FUZZ-2.0 Raw",
                 callback_url=HOOK,
             ),
+        ),
+        SubmitCase(
+            "producer_extend_music",
+            {"audio_id": "song-1", "continue_at": 30, "style": "slower"},
+            A,
+            audio("extend", audio_id="song-1", continue_at=30, prompt="slower", model=M, **{"async": True}),
         ),
         SubmitCase(
             "producer_cover_music",
@@ -222,7 +260,7 @@ class TestProducerContract(ProviderContract):
                 "replace_section_start": 0,
                 "replace_section_end": 12.5,
                 "lyric": "[Chorus]\nNew hook",
-                "style": "gospel",
+                "prompt": "gospel",
                 "async": False,
             },
             A,
@@ -232,9 +270,23 @@ class TestProducerContract(ProviderContract):
                 replace_section_start=0,
                 replace_section_end=12.5,
                 lyric="[Chorus]\nNew hook",
-                style="gospel",
+                prompt="gospel",
                 model=M,
                 **{"async": False},
+            ),
+        ),
+        SubmitCase(
+            "producer_replace_section",
+            {"audio_id": "song-1", "replace_section_start": 5, "replace_section_end": 9, "style": "gospel"},
+            A,
+            audio(
+                "replace_section",
+                audio_id="song-1",
+                replace_section_start=5,
+                replace_section_end=9,
+                prompt="gospel",
+                model=M,
+                **{"async": True},
             ),
         ),
         SubmitCase(
@@ -272,6 +324,11 @@ class TestProducerContract(ProviderContract):
         BadCase("producer_generate_music", {"prompt": "p", "async": "sometimes"}, "async"),
         BadCase("producer_generate_custom_music", {"lyric": "", "title": "t"}, "lyric"),
         BadCase("producer_generate_custom_music", {"lyric": LYRIC, "title": ""}, "title"),
+        BadCase(
+            "producer_generate_custom_music",
+            {"lyric": LYRIC, "title": "t", "prompt": "jazz", "style": "metal"},
+            "style",
+        ),
         BadCase("producer_extend_music", {"audio_id": "s", "continue_at": -1}, "continue_at"),
         BadCase("producer_extend_music", {"audio_id": "", "continue_at": 10}, "audio_id"),
         BadCase("producer_swap_vocals", {"audio_id": "s"}, "swap_audio_id"),

@@ -9,21 +9,26 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from acemedia.simulator import SimulatorState, create_app
 from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
 from mcp import Client
 from producer_mcp.server import server
 
 AUDIOS = "/producer/audios"
 
+# the upstream's schema requires these on every audio request; unused ones are sent empty
+SCHEMA_REQUIRED = {"prompt": "", "lyric": ""}
+
 # the smallest valid call of each audio tool, and the body it must send before `async` is added
 AUDIO_TOOLS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "producer_generate_music": (
         {"prompt": "p"},
-        {"action": "generate", "prompt": "p", "model": "FUZZ-2.0", "instrumental": False},
+        {**SCHEMA_REQUIRED, "action": "generate", "prompt": "p", "model": "FUZZ-2.0", "instrumental": False},
     ),
     "producer_generate_custom_music": (
         {"lyric": "[Verse]\nla", "title": "t"},
         {
+            **SCHEMA_REQUIRED,
             "action": "generate",
             "custom": True,
             "lyric": "[Verse]\nla",
@@ -34,24 +39,28 @@ AUDIO_TOOLS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "producer_extend_music": (
         {"audio_id": "a", "continue_at": 60},
-        {"action": "extend", "audio_id": "a", "continue_at": 60, "model": "FUZZ-2.0"},
+        {**SCHEMA_REQUIRED, "action": "extend", "audio_id": "a", "continue_at": 60, "model": "FUZZ-2.0"},
     ),
-    "producer_cover_music": ({"audio_id": "a"}, {"action": "cover", "audio_id": "a", "model": "FUZZ-2.0"}),
+    "producer_cover_music": (
+        {"audio_id": "a"},
+        {**SCHEMA_REQUIRED, "action": "cover", "audio_id": "a", "model": "FUZZ-2.0"},
+    ),
     "producer_variation_music": (
         {"audio_id": "a"},
-        {"action": "variation", "audio_id": "a", "model": "FUZZ-2.0"},
+        {**SCHEMA_REQUIRED, "action": "variation", "audio_id": "a", "model": "FUZZ-2.0"},
     ),
     "producer_swap_vocals": (
         {"audio_id": "a", "swap_audio_id": "b"},
-        {"action": "swap_vocals", "audio_id": "a", "swap_audio_id": "b"},
+        {**SCHEMA_REQUIRED, "action": "swap_vocals", "audio_id": "a", "swap_audio_id": "b"},
     ),
     "producer_swap_instrumentals": (
         {"audio_id": "a", "swap_audio_id": "b"},
-        {"action": "swap_instrumentals", "audio_id": "a", "swap_audio_id": "b"},
+        {**SCHEMA_REQUIRED, "action": "swap_instrumentals", "audio_id": "a", "swap_audio_id": "b"},
     ),
     "producer_replace_section": (
         {"audio_id": "a", "replace_section_start": 10, "replace_section_end": 20},
         {
+            **SCHEMA_REQUIRED,
             "action": "replace_section",
             "audio_id": "a",
             "replace_section_start": 10,
@@ -59,7 +68,7 @@ AUDIO_TOOLS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "model": "FUZZ-2.0",
         },
     ),
-    "producer_stems_music": ({"audio_id": "a"}, {"action": "stems", "audio_id": "a"}),
+    "producer_stems_music": ({"audio_id": "a"}, {**SCHEMA_REQUIRED, "action": "stems", "audio_id": "a"}),
 }
 
 
@@ -148,3 +157,57 @@ async def test_replace_section_end_must_follow_its_start(mode: str, upstream: re
         result = await client.call_tool("producer_replace_section", args)
     assert result.is_error and "replace_section_end" in tool_text(result)
     assert catch_all.call_count == 0
+
+
+# the tools whose style text the newest existing servers (mcp-producer 2026.10.18.4) call `prompt`
+STYLE_TOOLS = ("producer_generate_custom_music", "producer_extend_music", "producer_replace_section")
+
+
+async def simulator_reply(body: dict[str, Any]) -> httpx.Response:
+    """What the simulator, which checks bodies as the upstream's OpenAPI does, answers to `body`."""
+    transport = httpx.ASGITransport(app=create_app(SimulatorState()))
+    async with httpx.AsyncClient(transport=transport, base_url="http://simulator.test") as sim:
+        return await sim.post(AUDIOS, json=body, headers={"authorization": "Bearer sim-token"})
+
+
+@pytest.mark.parametrize("tool", STYLE_TOOLS)
+@pytest.mark.parametrize("name", ["prompt", "style"])
+async def test_style_text_is_taken_as_prompt_and_sent_as_prompt(
+    mode: str, upstream: respx.MockRouter, tool: str, name: str
+) -> None:
+    """Issue 11: agents written for the newest existing servers send the style text as `prompt`, which we
+    refused as an unknown argument; and we sent it upstream as `style`, so the body lacked the `prompt`
+    the upstream's schema requires. `style`, the older name, keeps working."""
+    args, _ = AUDIO_TOOLS[tool]
+    async with connect(mode) as client:
+        sent = await sent_body(client, upstream, tool, {**args, name: "dream pop, 90 bpm"})
+    assert sent["prompt"] == "dream pop, 90 bpm" and "style" not in sent
+    reply = await simulator_reply(sent)
+    assert reply.status_code == 200, reply.text
+
+
+async def test_prompt_and_style_may_repeat_the_same_text(mode: str, upstream: respx.MockRouter) -> None:
+    args = {"lyric": "[Verse]\nla", "title": "t", "prompt": "lo-fi", "style": "lo-fi"}
+    async with connect(mode) as client:
+        sent = await sent_body(client, upstream, "producer_generate_custom_music", args)
+    assert sent["prompt"] == "lo-fi" and "style" not in sent
+
+
+@pytest.mark.parametrize("tool", STYLE_TOOLS)
+async def test_prompt_and_style_that_disagree_are_refused_naming_both(
+    mode: str, upstream: respx.MockRouter, tool: str
+) -> None:
+    catch_all = upstream.route().mock(return_value=httpx.Response(200, json={"task_id": "x"}))
+    args, _ = AUDIO_TOOLS[tool]
+    async with connect(mode) as client:
+        result = await client.call_tool(tool, {**args, "prompt": "jazz", "style": "metal"})
+    text = tool_text(result)
+    assert result.is_error and "prompt" in text and "style" in text and "Nothing was sent" in text
+    assert catch_all.call_count == 0
+
+
+async def test_simulator_refuses_an_audio_body_without_prompt() -> None:
+    """The body our old custom-music tool sent: the style under `style`, no `prompt`."""
+    body = {"action": "generate", "custom": True, "lyric": "[Verse]\nla", "title": "t", "style": "pop"}
+    reply = await simulator_reply({**body, "async": True})
+    assert reply.status_code == 400 and "prompt" in reply.json()["error"]["message"]

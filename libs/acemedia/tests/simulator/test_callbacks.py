@@ -69,7 +69,7 @@ async def test_callbacks_can_go_through_an_injected_transport() -> None:
     state = make_state(callback_transport=httpx.MockTransport(handler))
     transport = httpx.ASGITransport(app=create_app(state))
     async with httpx.AsyncClient(transport=transport, base_url="http://sim.test") as client:
-        body = {"action": "stems", "audio_id": "a", "callback_url": "http://localhost:1/cb"}
+        body = {"action": "stems", "audio_id": "a", "prompt": "", "callback_url": "http://localhost:1/cb"}
         await client.post("/producer/audios", json=body, headers={"authorization": "Bearer t"})
     _advance(state, 10)
     await state.deliver_callbacks()

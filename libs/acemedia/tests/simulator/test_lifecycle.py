@@ -152,7 +152,7 @@ async def test_producer_streams_a_preview_url_while_pending(sim: Sim) -> None:
 
 
 async def test_producer_stems_items(sim: Sim) -> None:
-    task_id = await sim.submit("/producer/audios", {"action": "stems", "audio_id": "a1"})
+    task_id = await sim.submit("/producer/audios", {"action": "stems", "audio_id": "a1", "prompt": ""})
     item = (await at(sim, DONE, "producer", task_id))["response"]["data"][0]
     assert item["stems_url"].endswith(".zip") and item["lyric"] == "" and item["state"] == "succeeded"
 

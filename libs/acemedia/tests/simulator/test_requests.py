@@ -16,7 +16,8 @@ IMG = "https://example.com/a.png"
 VID = "https://example.com/a.mp4"
 AUD = "https://example.com/a.mp3"
 
-# The request bodies the existing servers' tools send (tools-catalog §2.2, §3.2, §4.3, §5.3–5.4, §6.2–6.4, §7).
+# The request bodies the existing servers' tools send (tools-catalog §2.2, §3.2, §4.3, §5.3–5.4, §6.2–6.4, §7),
+# each Producer audio body with the `prompt` the upstream's schema requires (empty where the tool has none).
 CATALOG_BODIES: list[tuple[str, dict[str, Any]]] = [
     ("/sora/videos", {"prompt": "p", "model": "sora-2", "size": "large", "duration": 15, "orientation": "landscape"}),
     ("/sora/videos", {"prompt": "p", "image_urls": [IMG], "model": "sora-2-pro", "size": "small", "duration": 25,
@@ -78,19 +79,19 @@ CATALOG_BODIES: list[tuple[str, dict[str, Any]]] = [
     ("/producer/audios", {"action": "generate", "prompt": "p", "model": "FUZZ-2.0", "instrumental": False,
                           "callback_url": None, "lyrics_strength": 0.7, "sound_strength": 0.1, "weirdness": 0.5,
                           "seed": "42"}),
-    ("/producer/audios", {"action": "generate", "custom": True, "lyric": "[Verse]\nla", "title": "T",
+    ("/producer/audios", {"prompt": "", "action": "generate", "custom": True, "lyric": "[Verse]\nla", "title": "T",
                           "model": "FUZZ-2.0 Pro", "instrumental": False, "callback_url": None, "style": "pop"}),
-    ("/producer/audios", {"action": "extend", "audio_id": "a1", "continue_at": 30.5, "model": "FUZZ-2.0",
+    ("/producer/audios", {"prompt": "", "action": "extend", "audio_id": "a1", "continue_at": 30.5, "model": "FUZZ-2.0",
                           "callback_url": None, "lyric": "la", "style": "rock"}),
     ("/producer/audios", {"action": "cover", "audio_id": "a1", "model": "FUZZ-2.0", "callback_url": None,
                           "prompt": "p", "style": "jazz"}),
-    ("/producer/audios", {"action": "variation", "audio_id": "a1", "model": "FUZZ-1.0", "callback_url": None}),
-    ("/producer/audios", {"action": "swap_vocals", "audio_id": "a1", "swap_audio_id": "a2", "callback_url": None}),
-    ("/producer/audios", {"action": "swap_instrumentals", "audio_id": "a1", "swap_audio_id": "a2",
+    ("/producer/audios", {"prompt": "", "action": "variation", "audio_id": "a1", "model": "FUZZ-1.0", "callback_url": None}),
+    ("/producer/audios", {"prompt": "", "action": "swap_vocals", "audio_id": "a1", "swap_audio_id": "a2", "callback_url": None}),
+    ("/producer/audios", {"prompt": "", "action": "swap_instrumentals", "audio_id": "a1", "swap_audio_id": "a2",
                           "callback_url": CB}),
-    ("/producer/audios", {"action": "replace_section", "audio_id": "a1", "replace_section_start": 10.0,
+    ("/producer/audios", {"prompt": "", "action": "replace_section", "audio_id": "a1", "replace_section_start": 10.0,
                           "replace_section_end": 20.0, "model": "FUZZ-2.0", "callback_url": None, "lyric": "la"}),
-    ("/producer/audios", {"action": "stems", "audio_id": "a1", "callback_url": None}),
+    ("/producer/audios", {"prompt": "", "action": "stems", "audio_id": "a1", "callback_url": None}),
     ("/veo/videos", {"action": "text2video", "prompt": "p", "model": "veo31-fast", "aspect_ratio": "16:9"}),
     ("/veo/videos", {"action": "text2video", "prompt": "p", "model": "veo3", "aspect_ratio": "9:16",
                      "translation": True, "resolution": "4k", "callback_url": CB}),
@@ -222,6 +223,13 @@ async def test_a_body_that_is_not_a_json_object_is_400(sim: Sim, raw: bytes) -> 
         ("/producer/audios", {"prompt": "p"}, "action"),
         ("/producer/audios", {"action": "generate", "prompt": "", "lyric": ""}, "prompt or lyric"),
         ("/producer/audios", {"action": "cover", "prompt": "p"}, "audio_id"),
+        # the style text must travel as `prompt`, which the schema requires (the old servers sent `style`)
+        (
+            "/producer/audios",
+            {"action": "generate", "custom": True, "lyric": "[Verse]\nla", "title": "T", "style": "pop"},
+            "prompt",
+        ),
+        ("/producer/audios", {"action": "stems", "audio_id": "a"}, "prompt"),
         ("/producer/audios", {"action": "swap_vocals", "audio_id": "a"}, "swap_audio_id"),
         ("/producer/audios", {"action": "generate", "prompt": "p", "model": "FUZZ-9"}, "model"),
         ("/producer/audios", {"action": "generate", "prompt": "p", "weirdness": 1.5}, "weirdness"),

@@ -40,7 +40,7 @@ ACTIONS = """Producer tools
 
 New songs (each returns a task_id at once):
 - producer_generate_music: from a short description (up to 200 characters); lyrics are written for you
-- producer_generate_custom_music: from your own lyrics, with a title and optional style tags
+- producer_generate_custom_music: from your own lyrics, with a title and an optional style (prompt)
 
 Working on an existing song (audio_id = a data[].id of a finished task, or an uploaded audio_id):
 - producer_extend_music: continue it from a given second (continue_at)
@@ -67,7 +67,7 @@ Reference: producer_list_models, producer_list_actions, producer_get_lyric_forma
 Typical flows
 1. Quick song: producer_generate_music(prompt) -> producer_wait_for_task(task_id) -> share media[].url
 2. Written lyrics: producer_generate_lyrics(prompt) -> producer_generate_custom_music(lyric=data.text,
-   title=data.title, style=...) -> producer_wait_for_task
+   title=data.title, prompt=<style>) -> producer_wait_for_task
 3. Longer song: generate -> producer_extend_music(audio_id, continue_at=<near the end>) -> repeat
 4. New style: producer_cover_music(audio_id, style="acoustic folk")
 5. Mashup: producer_swap_vocals(audio_id=<music>, swap_audio_id=<singer>) or producer_swap_instrumentals
@@ -136,7 +136,7 @@ WORKFLOWS = """Producer workflows
 
 2. A song from the user's own lyrics
    producer_generate_custom_music(lyric="[Verse]\\n...\\n[Chorus]\\n...", title="Last Bus Home",
-                                  style="ska punk, brass section, energetic male vocal")
+                                  prompt="ska punk, brass section, energetic male vocal")
 
 3. A longer track
    producer_generate_music(...) -> wait -> producer_extend_music(audio_id=<data[0].id>,

@@ -71,6 +71,18 @@ AudioId = Annotated[
         description="The song's id: a data[].id of a finished Producer task, or an uploaded audio_id.",
     ),
 ]
+StylePrompt = Annotated[
+    str,
+    Field(
+        description="Style of the music, e.g. 'dream pop, airy female vocal, 90 bpm'. Empty leaves it to "
+        "Producer."
+    ),
+]
+StyleAlias = Annotated[
+    str,
+    Field(description="Older name of prompt, still accepted. Give one of the two, not two different texts."),
+]
+# cover and variation keep a separate style next to their prompt (a direction in plain words)
 Style = Annotated[
     str,
     Field(
@@ -93,9 +105,26 @@ Async = Annotated[
 ]
 
 
+# The upstream's schema requires these on every /producer/audios request; its docs say to send "" when unused.
+SCHEMA_REQUIRED = {"prompt": "", "lyric": ""}
+
+
 def _audio(action: AudioAction, fields: Mapping[str, object]) -> Submit:
-    """A request to /producer/audios; unset options (None or "") are left out of the body."""
-    return Submit(AUDIOS, {"action": action, **present(**fields)})
+    """A request to /producer/audios; unset options (None or "") are left out of the body, except the
+    fields the upstream requires, which are sent as ""."""
+    return Submit(AUDIOS, {"action": action, **SCHEMA_REQUIRED, **present(**fields)})
+
+
+def _style_text(prompt: str, style: str) -> str:
+    """The style text, given as `prompt` (its name in the newest existing servers) or `style` (its older
+    name). Both may be given when they say the same thing."""
+    require(
+        not (prompt and style and prompt != style),
+        "prompt",
+        "prompt and style are the same field (style is its older name) but were given different texts; "
+        "give one of them",
+    )
+    return prompt or style
 
 
 @server.submit_tool("Generate Producer song from a description")
@@ -131,7 +160,8 @@ def producer_generate_music(
 def producer_generate_custom_music(
     lyric: Lyric,
     title: Annotated[str, Field(min_length=1, description="The song's title.")],
-    style: Style = "",
+    prompt: StylePrompt = "",
+    style: StyleAlias = "",
     model: Model = DEFAULT_MODEL,
     instrumental: Instrumental = False,
     lyrics_strength: LyricsStrength = None,
@@ -147,7 +177,7 @@ def producer_generate_custom_music(
         "custom": True,
         "lyric": lyric,
         "title": title,
-        "style": style,
+        "prompt": _style_text(prompt, style),
         "model": model,
         "instrumental": instrumental,
         "lyrics_strength": lyrics_strength,
@@ -167,7 +197,8 @@ def producer_extend_music(
         float, Field(ge=0, description="Second of the original song where the new part starts.")
     ],
     lyric: Annotated[str, Field(description="Lyrics for the new part; empty lets Producer write them.")] = "",
-    style: Style = "",
+    prompt: StylePrompt = "",
+    style: StyleAlias = "",
     model: Model = DEFAULT_MODEL,
     callback_url: OptionalCallbackUrl = None,
     async_: Async = None,
@@ -178,7 +209,7 @@ def producer_extend_music(
         "audio_id": audio_id,
         "continue_at": continue_at,
         "lyric": lyric,
-        "style": style,
+        "prompt": _style_text(prompt, style),
         "model": model,
         "callback_url": callback_url,
         "async": async_,
@@ -280,7 +311,8 @@ def producer_replace_section(
         float, Field(ge=0, description="Second where it ends; later than replace_section_start.")
     ],
     lyric: Annotated[str | None, Field(description="New lyrics for the section; unset keeps them.")] = None,
-    style: Style = "",
+    prompt: StylePrompt = "",
+    style: StyleAlias = "",
     model: Model = DEFAULT_MODEL,
     callback_url: OptionalCallbackUrl = None,
     async_: Async = None,
@@ -297,7 +329,7 @@ def producer_replace_section(
         "replace_section_start": replace_section_start,
         "replace_section_end": replace_section_end,
         "lyric": lyric,
-        "style": style,
+        "prompt": _style_text(prompt, style),
         "model": model,
         "callback_url": callback_url,
         "async": async_,

@@ -195,6 +195,7 @@ _ENDPOINTS = (
         "audios",
         p.PRODUCER_AUDIOS,
         Rules(
+            keys=("prompt",),
             needs=(
                 required("action"),
                 need(("prompt", "lyric"), on=when("action", "generate")),

@@ -33,6 +33,8 @@ class Need:
 
 @dataclass(frozen=True)
 class Rules:
+    # keys the OpenAPI marks required that may still be empty: they must be in the body, even as ""
+    keys: tuple[str, ...] = ()
     needs: tuple[Need, ...] = ()
     enums: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
@@ -67,6 +69,9 @@ def check(rules: Rules, body: Mapping[str, Any]) -> str | None:
             if all(absent(body.get(name)) for name in group):
                 names = " or ".join(group)
                 return f"{'one of ' if len(group) > 1 else ''}{names} is required{_context(need)}."
+    for name in rules.keys:
+        if name not in body:
+            return f"{name} is required (send an empty string when it is unused)."
     for name, allowed in rules.enums.items():
         value = body.get(name)
         if not absent(value) and not any(_same(value, a) for a in allowed):
