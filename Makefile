@@ -5,7 +5,7 @@ UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && ech
 PROVIDER ?= sora
 
 .DEFAULT_GOAL := help
-.PHONY: help uv install browser demo run test lint format typecheck bench build docker clean
+.PHONY: help uv install browser demo run test lint format typecheck bench parity build docker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ typecheck: install ## mypy (strict on the core)
 
 bench: install ## Benchmark against the existing servers and the floor (writes bench/results/)
 	@$(UV) run --frozen python -m bench
+
+parity: install ## Compare our tools with the newest published mcp-<provider> servers (installs them from PyPI)
+	@UV="$(UV)" $(UV) run --frozen python -m parity
 
 build: install ## Build wheels and sdists for the core and each server into dist/, then check them
 	@rm -rf dist && $(UV) build --all-packages --no-sources --out-dir dist && $(UV) run --frozen twine check --strict dist/*
