@@ -74,11 +74,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     print(render(results))
     if args.write_snapshot:
-        pinned: dict[str, object] = {}
+        path: Path = args.write_snapshot
+        pinned = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         for theirs, ours in surfaces.values():
-            pinned.update(snapshot(theirs, ours))
-        args.write_snapshot.write_text(json.dumps(dict(sorted(pinned.items())), indent=1) + "\n")
-        _say(f"wrote {len(pinned)} tools to {args.write_snapshot}")
+            pinned = snapshot(theirs, ours, pinned)
+        path.write_text(json.dumps(pinned, indent=1) + "\n", encoding="utf-8")
+        _say(f"wrote {len(pinned)} tools to {path}")
     return 1 if any(r.comparison.failed for r in results) else 0
 
 

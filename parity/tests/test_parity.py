@@ -222,14 +222,16 @@ def test_the_report_groups_by_provider_with_versions_and_says_what_fails() -> No
     assert text.endswith("FAIL: ours lacks 1 thing(s) of kling")
 
 
-def test_the_snapshot_pins_ours_for_every_parameter_theirs_has() -> None:
+def test_the_snapshot_pins_ours_for_every_parameter_theirs_has_and_keeps_older_entries() -> None:
     theirs = surface_from_json(recorded("mcp-veo")["tools"])
     ours = copy.deepcopy(theirs)
     ours["veo_wait_for_task"] = {"task_id": Param(required=True, types=("string",))}
-    pinned = snapshot(theirs, ours)
+    previous = {"veo_get_1080p": {"model": {"default": "veo3"}, "old_name": {"default": ""}}}
+    pinned = snapshot(theirs, ours, previous)
     assert set(pinned) == set(theirs)
     assert pinned["veo_get_1080p"] == {
         "callback_url": {"default": ""},
         "model": {"default": "veo31-fast"},
+        "old_name": {"default": ""},
         "video_id": "required",
     }
