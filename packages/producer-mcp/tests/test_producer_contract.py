@@ -20,6 +20,11 @@ def audio(action: str, **fields: Any) -> dict[str, Any]:
     return {"action": action, "prompt": "", "lyric": "", **fields}
 
 
+def custom(**fields: Any) -> dict[str, Any]:
+    """The body of a song from LYRIC titled "Lights"."""
+    return audio("generate", custom=True, lyric=LYRIC, title="Lights", **fields)
+
+
 class TestProducerContract(ProviderContract):
     server = server
     catalog_tools = {
@@ -99,11 +104,7 @@ class TestProducerContract(ProviderContract):
             "producer_generate_custom_music",
             {"lyric": LYRIC, "title": "Lights"},
             A,
-            audio(
-                "generate",
-                custom=True,
-                lyric=LYRIC,
-                title="Lights",
+            custom(
                 model=M,
                 instrumental=False,
                 **{"async": True},
@@ -123,11 +124,7 @@ class TestProducerContract(ProviderContract):
                 "async": False,
             },
             A,
-            audio(
-                "generate",
-                custom=True,
-                lyric=LYRIC,
-                title="Lights",
+            custom(
                 prompt="synthwave",
                 model="FUZZ-1.0",
                 instrumental=False,
@@ -139,36 +136,20 @@ class TestProducerContract(ProviderContract):
             ),
         ),
         # the older name `style` still works: the text travels as `prompt`, alone or next to the same prompt
-        SubmitCase(
-            "producer_generate_custom_music",
-            {"lyric": LYRIC, "title": "Lights", "style": "synthwave"},
-            A,
-            audio(
-                "generate",
-                custom=True,
-                lyric=LYRIC,
-                title="Lights",
-                prompt="synthwave",
-                model=M,
-                instrumental=False,
-                **{"async": True},
-            ),
-        ),
-        SubmitCase(
-            "producer_generate_custom_music",
-            {"lyric": LYRIC, "title": "Lights", "prompt": "synthwave", "style": "synthwave"},
-            A,
-            audio(
-                "generate",
-                custom=True,
-                lyric=LYRIC,
-                title="Lights",
-                prompt="synthwave",
-                model=M,
-                instrumental=False,
-                **{"async": True},
-            ),
-        ),
+        *[
+            SubmitCase(
+                "producer_generate_custom_music",
+                {"lyric": LYRIC, "title": "Lights", **names},
+                A,
+                custom(
+                    prompt="synthwave",
+                    model=M,
+                    instrumental=False,
+                    **{"async": True},
+                ),
+            )
+            for names in ({"style": "synthwave"}, {"prompt": "synthwave", "style": "synthwave"})
+        ],
         SubmitCase(
             "producer_extend_music",
             {"audio_id": "song-1", "continue_at": 0},
