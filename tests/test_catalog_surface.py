@@ -1,8 +1,13 @@
-"""The 54 tools of the existing servers keep their names, parameters and defaults.
+"""The 59 tools of the existing servers keep their names, parameters and defaults.
 
-tests/data/catalog_surface.json was written from the tools catalog (every name, parameter and default
-checked by hand against it; deliberate changes are listed in the README). A change to any of them must
-be a decision, made by editing that file, never an accident.
+tests/data/catalog_surface.json pins, for every tool and parameter of the existing servers, whether ours
+requires it or which default ours has. It began as the tools catalog's 54 tools (checked by hand against
+it) and was refreshed with `python -m parity --write-snapshot tests/data/catalog_surface.json` against
+the newest published servers: mcp-kling 2026.10.24.0, mcp-producer, mcp-veo and mcp-luma 2026.10.18.4,
+and mcp-sora 2026.10.8.0. That added Kling's five new tools, Producer's `prompt` and Veo's
+`veo_get_1080p` `callback_url`, and kept what the older servers had and the newest dropped (Producer's
+`style` and `swap_audio_id`). Deliberate differences are listed in the README and parity/allowed.json.
+A change to any of them must be a decision, made by editing that file, never an accident.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from mcp import Client
 SURFACE: dict[str, dict[str, Any]] = json.loads(
     (Path(__file__).parent / "data" / "catalog_surface.json").read_text()
 )
-COUNTS = {"sora": 10, "luma": 8, "kling": 10, "producer": 18, "veo": 8}
+COUNTS = {"sora": 10, "luma": 8, "kling": 15, "producer": 18, "veo": 8}
 
 
 @pytest.mark.parametrize("provider", sorted(COUNTS))
