@@ -107,7 +107,10 @@ Duration = Annotated[
     ),
 ]
 GenerateAudio = Annotated[
-    bool, Field(description="Also generate a soundtrack (kling-v3, kling-v3-omni, kling-v2-6 pro).")
+    bool | None,
+    Field(
+        description="Also generate a soundtrack (kling-v3, kling-v3-omni, kling-v2-6 pro); unset means no."
+    ),
 ]
 NegativePrompt = Annotated[
     str | None, Field(max_length=200, description="What to keep out of the video (up to 200 characters).")
@@ -168,7 +171,7 @@ def _check_4k(model: str, mode: str, field: str = "mode") -> None:
 class VideoExtras:
     """The optional /kling/videos fields text and image generation share, with their combination rules."""
 
-    generate_audio: bool
+    generate_audio: bool | None
     negative_prompt: str | None
     cfg_scale: float | None
     camera_control: KlingCameraControl | None
@@ -265,7 +268,7 @@ def kling_generate_video(
     mode: VideoMode = DEFAULT_MODE,
     aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
     duration: Duration = DEFAULT_DURATION,
-    generate_audio: GenerateAudio = False,
+    generate_audio: GenerateAudio = None,
     negative_prompt: NegativePrompt = None,
     cfg_scale: CfgScale = None,
     camera_control: CameraControl = None,
@@ -300,7 +303,7 @@ def kling_generate_video_from_image(
     mode: VideoMode = DEFAULT_MODE,
     aspect_ratio: Ratio = DEFAULT_ASPECT_RATIO,
     duration: Duration = DEFAULT_DURATION,
-    generate_audio: GenerateAudio = False,
+    generate_audio: GenerateAudio = None,
     negative_prompt: NegativePrompt = None,
     cfg_scale: CfgScale = None,
     camera_control: CameraControl = None,

@@ -46,8 +46,8 @@ Working on an existing song (audio_id = a data[].id of a finished task, or an up
 - producer_extend_music: continue it from a given second (continue_at)
 - producer_cover_music: the same song in a new style
 - producer_variation_music: a close alternative take
-- producer_swap_vocals: the vocals of swap_audio_id over the music of audio_id
-- producer_swap_instrumentals: the music of swap_audio_id under the vocals of audio_id
+- producer_swap_vocals: new vocals over the music of audio_id (optionally a donor's, swap_audio_id)
+- producer_swap_instrumentals: new music under the vocals of audio_id (optionally a donor's, swap_audio_id)
 - producer_replace_section: redo the stretch between two seconds, optionally with new lyrics
 - producer_stems_music: split it into separate tracks (a zip archive)
 

@@ -263,6 +263,15 @@ def producer_variation_music(
     return _audio("variation", fields)
 
 
+SwapAudioId = Annotated[
+    str,
+    Field(
+        max_length=200,
+        description="Optional donor song. The upstream's schema and the newest servers send only audio_id.",
+    ),
+]
+
+
 def _swap(
     action: AudioAction, audio_id: str, swap_audio_id: str, callback_url: str | None, async_: bool | None
 ) -> Submit:
@@ -278,28 +287,24 @@ def _swap(
 @server.submit_tool("Swap vocals of a Producer song")
 def producer_swap_vocals(
     audio_id: Annotated[str, Field(min_length=1, max_length=200, description="Song that keeps its music.")],
-    swap_audio_id: Annotated[
-        str, Field(min_length=1, max_length=200, description="Song whose vocals are sung over it.")
-    ],
+    swap_audio_id: SwapAudioId = "",
     callback_url: OptionalCallbackUrl = None,
     async_: Async = None,
 ) -> Submit:
-    """Put the vocals of one song (swap_audio_id) over the music of another (audio_id). Returns a task_id
-    right away."""
+    """Swap the vocals of a song (audio_id), optionally with those of a donor song (swap_audio_id).
+    Returns a task_id right away."""
     return _swap("swap_vocals", audio_id, swap_audio_id, callback_url, async_)
 
 
 @server.submit_tool("Swap instrumentals of a Producer song")
 def producer_swap_instrumentals(
     audio_id: Annotated[str, Field(min_length=1, max_length=200, description="Song that keeps its vocals.")],
-    swap_audio_id: Annotated[
-        str, Field(min_length=1, max_length=200, description="Song whose music goes under them.")
-    ],
+    swap_audio_id: SwapAudioId = "",
     callback_url: OptionalCallbackUrl = None,
     async_: Async = None,
 ) -> Submit:
-    """Put the music of one song (swap_audio_id) under the vocals of another (audio_id). Returns a task_id
-    right away."""
+    """Swap the music of a song (audio_id), optionally with that of a donor song (swap_audio_id).
+    Returns a task_id right away."""
     return _swap("swap_instrumentals", audio_id, swap_audio_id, callback_url, async_)
 
 

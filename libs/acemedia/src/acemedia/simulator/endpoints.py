@@ -200,7 +200,6 @@ _ENDPOINTS = (
                 required("action"),
                 need(("prompt", "lyric"), on=when("action", "generate")),
                 need(("audio_id",), on=when("action", *PRODUCER_SOURCE_ACTIONS)),
-                need(("swap_audio_id",), on=when("action", "swap_vocals", "swap_instrumentals")),
                 need(("continue_at",), on=when("action", "extend", "upload_extend")),
                 need(
                     ("replace_section_start",),
