@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,18 +127,35 @@ def test_stdio_stdout_carries_only_protocol_even_at_debug(simulator: SimulatorSe
         },
     ]
     script = Path(sys.executable).parent / "veo-mcp"
-    done = subprocess.run(
-        [str(script), "--log-level", "DEBUG"],
-        input="".join(json.dumps(m) + "\n" for m in messages),
-        env=server_env(simulator, tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    replies = [json.loads(line) for line in done.stdout.splitlines()]  # every line is JSON-RPC
-    assert {r.get("id") for r in replies} >= {1, 2} and all(r["jsonrpc"] == "2.0" for r in replies)
-    assert "DEBUG" in done.stderr  # the logs went to stderr
+    log = tmp_path / "stderr.log"
+    with (
+        log.open("w") as err,
+        subprocess.Popen(
+            [str(script), "--log-level", "DEBUG"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            env=server_env(simulator, tmp_path),
+            text=True,
+        ) as process,
+    ):
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("".join(json.dumps(m) + "\n" for m in messages))
+        process.stdin.flush()
+        # stdin stays open until every answer is in: the SDK cancels handlers still running at EOF
+        watchdog = threading.Timer(60, process.kill)  # a hung server fails the test instead of hanging it
+        watchdog.start()
+        replies = []
+        while {r.get("id") for r in replies} < {1, 2, 3} and (line := process.stdout.readline()):
+            replies.append(json.loads(line))  # every line is JSON-RPC
+        process.stdin.close()
+        replies += [json.loads(line) for line in process.stdout.read().splitlines()]
+        process.wait(timeout=60)
+        watchdog.cancel()
+    stderr = log.read_text()
+    assert process.returncode == 0, stderr[-2000:]
+    assert {r.get("id") for r in replies} >= {1, 2, 3} and all(r["jsonrpc"] == "2.0" for r in replies)
+    assert "DEBUG" in stderr  # the logs went to stderr
 
 
 @pytest.fixture
