@@ -5,9 +5,9 @@
 #   docker run --rm -p 8000:8000 -e ACEDATACLOUD_API_TOKEN=... acemedia-veo-mcp
 #   docker run --rm -p 8000:8000 -e PROVIDER=kling -e ACEDATACLOUD_API_TOKEN=... acemedia-veo-mcp   # another server
 #
-# It serves streamable HTTP at :8000/mcp and GET /health, bound to 0.0.0.0: the SDK's loopback-only Host
-# check is off on a non-loopback address, so put the container behind a reverse proxy that terminates TLS
-# and sets the Host (see docs/RELEASING.md, "Docker").
+# It serves streamable HTTP at :8000/mcp and GET /health, bound to 0.0.0.0. Host and Origin headers must
+# name loopback unless ACEMEDIA_ALLOWED_HOSTS lists the public name; put the container behind a reverse
+# proxy that terminates TLS (see docs/RELEASING.md, "Docker").
 
 ARG PYTHON_VERSION=3.12
 ARG UV_VERSION=0.13

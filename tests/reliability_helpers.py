@@ -139,12 +139,13 @@ class ServerProcess:
     env: dict[str, str]
     logs: Path
     args: list[str] = field(default_factory=list)
+    bind: str = "127.0.0.1"  # another loopback address is passed as --host
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.bind}:{self.port}"
 
     @property
     def url(self) -> str:
@@ -161,6 +162,8 @@ class ServerProcess:
     def start(self, timeout: float = 30) -> ServerProcess:
         self.logs.mkdir(parents=True, exist_ok=True)
         command = [console_script(self.provider), "--transport", "http", "--port", str(self.port), *self.args]
+        if self.bind != "127.0.0.1":
+            command += ["--host", self.bind]
         with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
             self.process = subprocess.Popen(command, env=self.env, stdout=out, stderr=err)
         deadline = time.monotonic() + timeout

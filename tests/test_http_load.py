@@ -31,6 +31,7 @@ SESSIONS = 200
 ENV_TOKEN = "server-own-token-must-not-be-used"
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 PING = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+CALLER_HEADERS = {**MCP_HEADERS, "Authorization": "Bearer tok-door"}
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +198,7 @@ async def test_a_foreign_host_header_is_refused(veo_http: ServerProcess, host: s
         reply = await http.post(veo_http.url, headers={**MCP_HEADERS, "Host": host}, json=PING)
         assert reply.status_code in (403, 421), reply.text
         ok = await http.post(
-            veo_http.url, headers={**MCP_HEADERS, "Host": f"localhost:{veo_http.port}"}, json=PING
+            veo_http.url, headers={**CALLER_HEADERS, "Host": f"localhost:{veo_http.port}"}, json=PING
         )
         assert ok.status_code == 200, ok.text
 
@@ -211,8 +212,8 @@ async def test_an_oversized_body_is_refused_with_413(veo_http: ServerProcess) ->
             yield body[start : start + 64 * 1024]
 
     async with httpx.AsyncClient() as http:
-        declared = await http.post(veo_http.url, headers=MCP_HEADERS, content=body)
-        streamed = await http.post(veo_http.url, headers=MCP_HEADERS, content=chunks())
-        small = await http.post(veo_http.url, headers=MCP_HEADERS, json=PING)
+        declared = await http.post(veo_http.url, headers=CALLER_HEADERS, content=body)
+        streamed = await http.post(veo_http.url, headers=CALLER_HEADERS, content=chunks())
+        small = await http.post(veo_http.url, headers=CALLER_HEADERS, json=PING)
     assert declared.status_code == 413 and streamed.status_code == 413
     assert small.status_code == 200

@@ -45,7 +45,8 @@ def test_foreign_host_header_is_refused_on_loopback(http: TestClient) -> None:
 
 
 def test_oversized_body_is_refused(http: TestClient) -> None:
-    reply = http.post("/mcp", headers=MCP_HEADERS, content=b"x" * (2 * 1024 * 1024))
+    headers = {**MCP_HEADERS, "Authorization": "Bearer caller"}
+    reply = http.post("/mcp", headers=headers, content=b"x" * (2 * 1024 * 1024))
     assert reply.status_code == 413
 
 

@@ -10,6 +10,7 @@ import respx
 from acemedia.ledger import TaskLedger, owner_of
 from acemedia.testing import TOKEN, FakeTime, tool_text, use_test_runtime
 from mcp import Client
+from mcp.server.mcpserver import Context
 
 from .conftest import demo
 
@@ -76,6 +77,6 @@ async def test_a_broken_ledger_never_fails_a_call(tmp_path: Path, fake_time: Fak
     blocker.write_text("x")
     use_test_runtime(demo, fake_time, ledger_path=str(blocker / "tasks.sqlite3"))
     await demo.journal.submitted(
-        None, "t1", "demo_generate", {"prompt": "x"}, "pending"
+        Context(), "t1", "demo_generate", {"prompt": "x"}, "pending"
     )  # logs, does not raise
-    assert await demo.journal.recent(None, 5) is None
+    assert await demo.journal.recent(Context(), 5) is None

@@ -8,9 +8,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, NoReturn
 
 from .errors import ConfigError
+from .hosting import CallerWaits, HostingSettings
 from .media.config import MediaSettings
 from .sandbox import Sandbox, start_sandbox
 from .sandbox import job_seconds as sandbox_job_seconds
@@ -54,6 +56,7 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         settings = Settings.from_env(server.provider.env_prefix, server.provider.default_timeout)
         media = MediaSettings.from_env(http=args.transport == "http")
         sandbox = Sandbox(job_seconds=sandbox_job_seconds()) if args.sandbox else None
+        hosting, waits = HostingSettings.from_env(), CallerWaits.from_env()
     except ConfigError as exc:
         stop_on_config_error(str(exc), argv)
     level = args.log_level or settings.log_level
@@ -64,7 +67,9 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         settings = start_sandbox(settings, sandbox)
         # the simulator's own media host is on loopback: allow exactly that one
         media = media.allowing(settings.base_url.split("://", 1)[1])
-    server.configure(Runtime.create(settings, sandbox=sandbox, media=media))
+        # a sandbox has no real token to share: callers without one of their own are served
+        hosting = replace(hosting, anonymous="server-token")
+    server.configure(Runtime.create(settings, sandbox=sandbox, media=media, waits=waits))
     if not settings.api_token:
         if args.transport == "stdio":
             log.warning(
@@ -79,7 +84,7 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
 
         stdio.run(server.mcp)
     else:
-        serve_http(server, args.host, args.port, level)
+        serve_http(server, args.host, args.port, level, hosting)
 
 
 def stop_on_config_error(message: str, argv: Sequence[str] | None) -> NoReturn:
@@ -114,14 +119,16 @@ def configure_logging(level: str) -> None:
         logging.getLogger("mcp.server.streamable_http").addFilter(QuietSessionEnds())
 
 
-def serve_http(server: ProviderServer, host: str, port: int, level: str) -> None:
+def serve_http(
+    server: ProviderServer, host: str, port: int, level: str, hosting: HostingSettings | None = None
+) -> None:
     import signal
 
     import uvicorn
 
     from .http_app import build_http_app
 
-    app = build_http_app(server, host)
+    app = build_http_app(server, host, hosting)
     log.info("serving %s on http://%s:%d/mcp", server.mcp.name, host, port)
     # uvicorn re-raises the signal it stopped on; after a graceful drain that is a clean exit
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -12,6 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .hosting import CallerGate, HostCheck, HostingSettings, transport_security
+
 if TYPE_CHECKING:
     from .server import ProviderServer
 
@@ -47,8 +49,9 @@ class RequireWellFormedBearer:
         await self.app(scope, receive, send)
 
 
-def build_http_app(server: ProviderServer, host: str) -> Starlette:
-    """`host` decides DNS-rebinding protection: loopback hosts only accept loopback Host headers."""
+def build_http_app(server: ProviderServer, host: str, hosting: HostingSettings | None = None) -> Starlette:
+    """`host` is the bind address: Host and Origin headers must name it, loopback, or an allowed host."""
+    hosting = HostingSettings() if hosting is None else hosting
 
     async def health(_: Request) -> Response:
         return JSONResponse(
@@ -74,8 +77,12 @@ def build_http_app(server: ProviderServer, host: str) -> Starlette:
         json_response=False,
         max_request_body_size=MAX_REQUEST_BODY_BYTES,
         host=host,
+        transport_security=transport_security(hosting, host),
     )
     app.add_middleware(RequireWellFormedBearer)
+    # outermost: the Host check answers first, before anything about tokens
+    app.add_middleware(CallerGate, serves_anonymous=hosting.serves_anonymous)
+    app.add_middleware(HostCheck, security=transport_security(hosting, host))
     _drain_streams_on_shutdown(app)
     return app
 

@@ -14,9 +14,9 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from pydantic import Field
 
-from .ledger import TaskLedger, owner_of
+from .hosting.identity import owner_for
+from .ledger import TaskLedger
 from .ledger_writer import LONGEST_PAUSE, LedgerWriter
-from .runtime import caller_token
 from .schemas import LedgerListing
 from .tasks import TaskStatus
 
@@ -29,6 +29,10 @@ T = TypeVar("T")
 # a read first lets queued writes land, so a task just submitted is listed
 READ_WAITS_FOR_WRITES = LONGEST_PAUSE + 1.0
 SUBMISSION_WRITE_WAIT = 0.05
+NO_OWNER_NOTE = (
+    "This call came without a token of its own, so no task list is kept for it: callers without a "
+    "token cannot be told apart. Send 'Authorization: Bearer <token>' to have one."
+)
 
 
 class TaskJournal:
@@ -73,9 +77,11 @@ class TaskJournal:
             log.warning("task ledger read failed: %s", exc)
             return None
 
-    async def submitted(self, token: str | None, task_id: str, tool: str, body: JSON, status: str) -> None:
+    async def submitted(self, ctx: Context, task_id: str, tool: str, body: JSON, status: str) -> None:
         """Record a submission; it has usually landed when this returns, and is queued if not."""
-        owner = owner_of(token)
+        owner = owner_for(ctx)
+        if owner is None:
+            return
         written = self._write(
             "write", lambda ledger, p: ledger.record_submission(owner, p, task_id, tool, body, status)
         )
@@ -83,28 +89,38 @@ class TaskJournal:
             # a moment's wait, so a process killed right after the reply still has the row
             await anyio.to_thread.run_sync(written.wait, SUBMISSION_WRITE_WAIT)
 
-    def observed(self, token: str | None, task_id: str, status: str) -> None:
-        owner = owner_of(token)
+    def observed(self, ctx: Context, task_id: str, status: str) -> None:
+        owner = owner_for(ctx)
         writer = self.writer()
+        if owner is None:
+            return
         if writer is None or writer.ledger.knows(owner, self.server.provider.name, task_id, status):
             return  # a repeat poll of an unchanged task costs no queued write
         self._write("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
-    def saved(self, token: str | None, task_id: str, tool: str, files: list[JSON]) -> None:
-        owner = owner_of(token)
+    def saved(self, ctx: Context, task_id: str, tool: str, files: list[JSON]) -> None:
+        owner = owner_for(ctx)
+        if owner is None:
+            return
         self._write("write", lambda ledger, p: ledger.record_files(owner, p, task_id, tool, files))
 
-    async def recent(self, token: str | None, limit: int, status: str | None = None) -> list[JSON] | None:
-        owner = owner_of(token)
+    async def recent(self, ctx: Context, limit: int, status: str | None = None) -> list[JSON] | None:
+        owner = owner_for(ctx)
+        if owner is None:
+            return None
         return await self._read(lambda ledger, p: ledger.recent(owner, p, limit, status))
 
-    async def one(self, token: str | None, task_id: str) -> JSON | None:
-        owner = owner_of(token)
+    async def one(self, ctx: Context, task_id: str) -> JSON | None:
+        owner = owner_for(ctx)
+        if owner is None:
+            return None
         return await self._read(lambda ledger, p: ledger.get(owner, p, task_id))
 
-    async def last_statuses(self, token: str | None, task_ids: list[str]) -> dict[str, str]:
+    async def last_statuses(self, ctx: Context, task_ids: list[str]) -> dict[str, str]:
         """What the ledger last saw of each task, at once (for a wait the upstream never answered)."""
-        owner = owner_of(token)
+        owner = owner_for(ctx)
+        if owner is None:
+            return {}
         found = await self._read(lambda ledger, p: ledger.statuses(owner, p, task_ids), wait_for_writes=0)
         return found or {}
 
@@ -128,7 +144,9 @@ def register(server: ProviderServer) -> None:
     journal = server.journal
 
     async def call_list(kwargs: JSON, ctx: Context) -> JSON:
-        tasks = await journal.recent(caller_token(ctx), kwargs.get("limit", 20), kwargs.get("status"))
+        tasks = await journal.recent(ctx, kwargs.get("limit", 20), kwargs.get("status"))
+        if tasks is None and owner_for(ctx) is None:
+            return {"ledger": "off", "tasks": [], "note": NO_OWNER_NOTE}
         if tasks is None:
             return {"ledger": "off", "tasks": [], "note": "The task ledger is off (ACEMEDIA_LEDGER=off)."}
         return {"ledger": "on", "count": len(tasks), "tasks": tasks}
@@ -147,7 +165,7 @@ def register(server: ProviderServer) -> None:
     )
     async def recent_tasks(ctx: Context, limit: str = "20") -> str:
         count = max(1, min(200, int(limit))) if limit.isdigit() else 20
-        return json.dumps(await journal.recent(caller_token(ctx), count) or [], ensure_ascii=False)
+        return json.dumps(await journal.recent(ctx, count) or [], ensure_ascii=False)
 
     @server.mcp.resource(
         f"{p}://tasks/{{task_id}}",
@@ -157,7 +175,7 @@ def register(server: ProviderServer) -> None:
         description=f"What the ledger knows about one {title} task.",
     )
     async def one_task(task_id: str, ctx: Context) -> str:
-        found = await journal.one(caller_token(ctx), task_id)
+        found = await journal.one(ctx, task_id)
         if found is None:
             raise ResourceNotFoundError(f"No {title} task {task_id} in the ledger")
         return json.dumps(found, ensure_ascii=False)

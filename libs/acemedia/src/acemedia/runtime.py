@@ -11,6 +11,7 @@ from mcp.server.mcpserver import Context
 
 from .client import AceDataClient
 from .errors import AceMediaError
+from .hosting.waits import CallerWaits
 from .ledger import TaskLedger
 from .media.config import MediaSettings
 from .sandbox import Sandbox
@@ -29,6 +30,7 @@ class Runtime:
     sandbox: Sandbox | None = None  # None: the real upstream
     ledger: TaskLedger | None = None
     media: MediaSettings = field(default_factory=MediaSettings)
+    waits: CallerWaits = field(default_factory=CallerWaits)
 
     def upstream_token(self, caller: str | None) -> str | None:
         """The token to send upstream for a caller's token: the caller's, except in sandbox mode,
@@ -44,6 +46,7 @@ class Runtime:
         clock: Callable[[], float] = time.monotonic,
         sandbox: bool | Sandbox | None = None,
         media: MediaSettings | None = None,
+        waits: CallerWaits | None = None,
     ) -> Runtime:
         return cls(
             settings=settings,
@@ -54,6 +57,7 @@ class Runtime:
             sandbox=Sandbox() if sandbox is True else sandbox or None,
             ledger=TaskLedger(settings.ledger_path, clock=time.time) if settings.ledger_path else None,
             media=MediaSettings.from_env() if media is None else media,
+            waits=CallerWaits() if waits is None else waits,
         )
 
 

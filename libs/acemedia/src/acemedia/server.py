@@ -174,5 +174,5 @@ class ProviderServer:
         response = await runtime.client.submit(request.path, body, runtime.upstream_token(token))
         result = submission_result(self.provider, response, sandbox=runtime.sandbox)
         if response.get("task_id"):
-            await self.journal.submitted(token, str(response["task_id"]), tool, body, result["status"])
+            await self.journal.submitted(ctx, str(response["task_id"]), tool, body, result["status"])
         return result

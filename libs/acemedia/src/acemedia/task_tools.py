@@ -12,6 +12,7 @@ from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from .errors import AceMediaError, InvalidArgument, TaskNotFound
+from .hosting.identity import caller_key
 from .results import SANDBOX_NOTE, lean_task, task_result
 from .runtime import caller_token
 from .schemas import BatchResult, TaskResult
@@ -165,7 +166,7 @@ class TaskTools:
                 record = await self._record(task_id, ctx, trace_id)
                 view = read_task(record, self.provider.vocabulary)
                 runtime.throttle.mark(key)
-        self.server.journal.observed(caller_token(ctx), key, view.status)
+        self.server.journal.observed(ctx, key, view.status)
         return task_result(self.provider, record, view, sandbox=runtime.sandbox)
 
     async def get_tasks_batch(self, kwargs: JSON, ctx: Context) -> JSON:
@@ -188,9 +189,8 @@ class TaskTools:
             results = [task_result(self.provider, r, sandbox=sandbox) for r in items]
         else:
             results = [lean_task(self.provider, r) for r in items]
-        token = caller_token(ctx)
         for item in results:
-            self.server.journal.observed(token, str(item.get("id", "")), item["status"])
+            self.server.journal.observed(ctx, str(item.get("id", "")), item["status"])
         batch: JSON = {
             "count": len(results),
             "items": results,
@@ -243,6 +243,18 @@ class TaskTools:
         Every read is cut off when the budget ends, so an upstream that accepts a request and never
         answers cannot hold the call past its budget; the last value read (else `unanswered()`) is kept.
         """
+        async with self.server.runtime.waits.hold(caller_key(ctx)):
+            return await self._poll(ctx, budget, read, done, describe, unanswered)
+
+    async def _poll(
+        self,
+        ctx: Context,
+        budget: float,
+        read: Callable[[], Awaitable[T]],
+        done: Callable[[T], bool],
+        describe: Callable[[T], str],
+        unanswered: Callable[[], Awaitable[T]],
+    ) -> tuple[T, JSON]:
         runtime = self.server.runtime
         started = runtime.clock()
         polls = 0
@@ -278,7 +290,7 @@ class TaskTools:
 
     async def _last_known(self, ctx: Context, ids: list[str]) -> dict[str, TaskStatus]:
         """The status the ledger last saw for each id, for a wait the upstream never answered."""
-        seen = await self.server.journal.last_statuses(caller_token(ctx), ids)
+        seen = await self.server.journal.last_statuses(ctx, ids)
         return {i: cast(TaskStatus, s) for i, s in seen.items() if s in STATUSES}
 
     def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
@@ -315,7 +327,7 @@ class TaskTools:
         )
         result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
         if answered:  # the ledger learns what the upstream said, never what it did not
-            self.server.journal.observed(caller_token(ctx), task_id, view.status)
+            self.server.journal.observed(ctx, task_id, view.status)
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
 
     async def wait_for_tasks(self, kwargs: JSON, ctx: Context) -> JSON:

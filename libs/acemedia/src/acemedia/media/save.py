@@ -73,7 +73,7 @@ class MediaSaver:
             )
         folder.mkdir(parents=True, exist_ok=True)
         files = [await self._one(ctx, folder, task_id, index, media) for index, media in enumerate(finals)]
-        self.server.journal.saved(token, task_id, f"{provider.name}_save_media", files)
+        self.server.journal.saved(ctx, task_id, f"{provider.name}_save_media", files)
         result: JSON = {"task_id": task_id, "status": view.status, "output_dir": str(folder), "files": files}
         if runtime.sandbox:
             result["sandbox"] = SANDBOX_NOTE

@@ -1,0 +1,16 @@
+"""What HTTP mode adds for a server that strangers can reach: which callers and hosts it accepts."""
+
+from .config import ANONYMOUS_ENV, HostingSettings
+from .gate import CallerGate
+from .hosts import HostCheck, transport_security
+from .waits import CallerWaits, TooManyWaits
+
+__all__ = [
+    "ANONYMOUS_ENV",
+    "CallerGate",
+    "CallerWaits",
+    "HostCheck",
+    "HostingSettings",
+    "TooManyWaits",
+    "transport_security",
+]
