@@ -41,7 +41,13 @@ def rss_mib(pid: int) -> float:
 def veo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerProcess, SimulatorServer]]:
     tmp = tmp_path_factory.mktemp("soak")
     with loopback_simulator(SimulatorState(job_seconds=0.2)) as simulator:
-        env = subprocess_env(simulator.url, tmp, ACEDATACLOUD_API_TOKEN="soak-token-0123456789")
+        # callers here send no token: the server serves them with its own, by choice
+        env = subprocess_env(
+            simulator.url,
+            tmp,
+            ACEDATACLOUD_API_TOKEN="soak-token-0123456789",
+            ACEMEDIA_ANONYMOUS_CALLERS="server-token",
+        )
         with ServerProcess("veo", env, tmp) as server:
             yield server, simulator
 

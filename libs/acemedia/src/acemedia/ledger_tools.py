@@ -15,7 +15,7 @@ from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from pydantic import Field
 
 from .hosting.identity import owner_for
-from .ledger import TaskLedger
+from .ledger import LOCAL_OWNER, TaskLedger
 from .ledger_writer import LONGEST_PAUSE, LedgerWriter
 from .schemas import LedgerListing
 from .tasks import TaskStatus
@@ -42,6 +42,10 @@ class TaskJournal:
     def __init__(self, server: ProviderServer) -> None:
         self.server = server
         self._writer: LedgerWriter | None = None
+
+    def owner(self, ctx: Context) -> str | None:
+        # a sandbox's callers without a token share one simulated account, so they share its tasks too
+        return owner_for(ctx, LOCAL_OWNER if self.server.runtime.sandbox is not None else None)
 
     def writer(self) -> LedgerWriter | None:
         """The queue in front of the current runtime's ledger; None when the ledger is off."""
@@ -79,7 +83,7 @@ class TaskJournal:
 
     async def submitted(self, ctx: Context, task_id: str, tool: str, body: JSON, status: str) -> None:
         """Record a submission; it has usually landed when this returns, and is queued if not."""
-        owner = owner_for(ctx)
+        owner = self.owner(ctx)
         if owner is None:
             return
         written = self._write(
@@ -90,7 +94,7 @@ class TaskJournal:
             await anyio.to_thread.run_sync(written.wait, SUBMISSION_WRITE_WAIT)
 
     def observed(self, ctx: Context, task_id: str, status: str) -> None:
-        owner = owner_for(ctx)
+        owner = self.owner(ctx)
         writer = self.writer()
         if owner is None:
             return
@@ -99,26 +103,26 @@ class TaskJournal:
         self._write("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
     def saved(self, ctx: Context, task_id: str, tool: str, files: list[JSON]) -> None:
-        owner = owner_for(ctx)
+        owner = self.owner(ctx)
         if owner is None:
             return
         self._write("write", lambda ledger, p: ledger.record_files(owner, p, task_id, tool, files))
 
     async def recent(self, ctx: Context, limit: int, status: str | None = None) -> list[JSON] | None:
-        owner = owner_for(ctx)
+        owner = self.owner(ctx)
         if owner is None:
             return None
         return await self._read(lambda ledger, p: ledger.recent(owner, p, limit, status))
 
     async def one(self, ctx: Context, task_id: str) -> JSON | None:
-        owner = owner_for(ctx)
+        owner = self.owner(ctx)
         if owner is None:
             return None
         return await self._read(lambda ledger, p: ledger.get(owner, p, task_id))
 
     async def last_statuses(self, ctx: Context, task_ids: list[str]) -> dict[str, str]:
         """What the ledger last saw of each task, at once (for a wait the upstream never answered)."""
-        owner = owner_for(ctx)
+        owner = self.owner(ctx)
         if owner is None:
             return {}
         found = await self._read(lambda ledger, p: ledger.statuses(owner, p, task_ids), wait_for_writes=0)
@@ -145,7 +149,7 @@ def register(server: ProviderServer) -> None:
 
     async def call_list(kwargs: JSON, ctx: Context) -> JSON:
         tasks = await journal.recent(ctx, kwargs.get("limit", 20), kwargs.get("status"))
-        if tasks is None and owner_for(ctx) is None:
+        if tasks is None and journal.owner(ctx) is None:
             return {"ledger": "off", "tasks": [], "note": NO_OWNER_NOTE}
         if tasks is None:
             return {"ledger": "off", "tasks": [], "note": "The task ledger is off (ACEMEDIA_LEDGER=off)."}

@@ -15,13 +15,14 @@ def _over_http(ctx: Context) -> bool:
         return False
 
 
-def owner_for(ctx: Context) -> str | None:
+def owner_for(ctx: Context, anonymous: str | None = None) -> str | None:
     """Whose ledger rows a call reads and writes: the caller's token hash; `local` for stdio and
-    in-process calls; None (no ledger) for an HTTP caller without a token, who cannot be told apart."""
+    in-process calls; for an HTTP caller without a token, who cannot be told apart, `anonymous`
+    (None: no ledger; a sandbox passes its one shared simulated account)."""
     token = caller_token(ctx)
     if token:
         return owner_of(token)
-    return None if _over_http(ctx) else LOCAL_OWNER
+    return anonymous if _over_http(ctx) else LOCAL_OWNER
 
 
 def caller_key(ctx: Context) -> str:
