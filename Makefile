@@ -5,7 +5,7 @@ UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && ech
 PROVIDER ?= sora
 
 .DEFAULT_GOAL := help
-.PHONY: help uv install browser demo run test lint format typecheck bench parity build docker clean
+.PHONY: help uv install browser services demo run test lint format typecheck bench parity build docker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,7 +30,16 @@ browser: ## Install the system Chromium the player's browser test drives (apt-ge
 	    apt-get install -y -qq chromium >/dev/null 2>&1; }; }; } || \
 	  echo "make browser: chromium is missing and could not be installed (needs root and apt-get)" >&2
 
-test: install browser ## Run the whole test suite
+# the shared-state and replica tests start their own redis-server and haproxy on loopback ports; these are
+# installed from the system packages when missing and we are root (the tests never use a running service)
+services: ## Install redis-server and haproxy for the shared-state and replica tests (apt-get, as root)
+	@{ command -v redis-server >/dev/null 2>&1 && command -v haproxy >/dev/null 2>&1; } || \
+	  { test "$$(id -u)" = 0 && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -qq redis-server haproxy >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
+	    apt-get install -y -qq redis-server haproxy >/dev/null 2>&1; }; }; } || \
+	  echo "make services: redis-server or haproxy is missing and could not be installed (needs root and apt-get)" >&2
+
+test: install browser services ## Run the whole test suite
 	@$(UV) run --frozen pytest
 
 lint: install ## ruff check and format check

@@ -17,6 +17,7 @@ from .media.config import MediaSettings
 from .sandbox import Sandbox, start_sandbox
 from .sandbox import job_seconds as sandbox_job_seconds
 from .settings import LOG_LEVELS, Settings
+from .store import SharedState
 
 if TYPE_CHECKING:
     from .server import ProviderServer
@@ -57,6 +58,7 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         media = MediaSettings.from_env(http=args.transport == "http")
         sandbox = Sandbox(job_seconds=sandbox_job_seconds()) if args.sandbox else None
         hosting, waits = HostingSettings.from_env(), CallerWaits.from_env()
+        shared = SharedState.from_env()
     except ConfigError as exc:
         stop_on_config_error(str(exc), argv)
     level = args.log_level or settings.log_level
@@ -69,7 +71,10 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         media = media.allowing(settings.base_url.split("://", 1)[1])
         # a sandbox has no real token to share: callers without one of their own are served
         hosting = replace(hosting, anonymous="server-token")
-    server.configure(Runtime.create(settings, sandbox=sandbox, media=media, waits=waits))
+    runtime = Runtime.create(settings, sandbox=sandbox, media=media, waits=waits)
+    server.configure(shared.attach(runtime, sandbox=sandbox is not None))
+    if shared.redis_url is not None:
+        log.info("shared state (task ledger, poll marks) in Redis")
     if not settings.api_token:
         if args.transport == "stdio":
             log.warning(
