@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -11,8 +10,8 @@ import pytest
 from acemedia.errors import ConfigError
 from acemedia.store import MemoryStore, SealError, SecretBox, SharedState, Vault
 from acemedia.store.ledger import RedisTaskLedger
-from acemedia.store.local_redis import LocalRedis
-from acemedia.store.redis_store import RedisStore, connect
+from acemedia.store.local_redis import LocalRedis, everything_in
+from acemedia.store.redis_store import RedisStore
 from acemedia.store.throttle import SharedPollThrottle
 from acemedia.testing import FakeTime, require_program
 
@@ -33,23 +32,6 @@ def redis_store(redis_url: str) -> Iterator[RedisStore]:
     store.redis.flushdb()
     yield store
     store.close()
-
-
-def everything_in(url: str) -> bytes:
-    """Every key and every value Redis holds, as one blob to search."""
-    redis = connect(url)
-    blob = b""
-    for key in redis.scan_iter():
-        kind = redis.type(key)
-        blob += key + b"\n"
-        if kind == b"string":
-            blob += redis.get(key) + b"\n"
-        elif kind == b"hash":
-            blob += json.dumps({k.decode(): v.decode() for k, v in redis.hgetall(key).items()}).encode()
-        elif kind == b"zset":
-            blob += b" ".join(redis.zrange(key, 0, -1))
-    redis.close()
-    return blob
 
 
 # -- sealing ----------------------------------------------------------------------------------------

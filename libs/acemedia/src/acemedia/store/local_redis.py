@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -73,3 +74,22 @@ class LocalRedis:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.stop()
+
+
+def everything_in(url: str) -> bytes:
+    """Every key and every value Redis holds, as one blob to search."""
+    from .redis_store import connect
+
+    redis = connect(url)
+    blob = b""
+    for key in redis.scan_iter():
+        kind = redis.type(key)
+        blob += key + b"\n"
+        if kind == b"string":
+            blob += bytes(redis.get(key)) + b"\n"
+        elif kind == b"hash":
+            blob += json.dumps({k.decode(): v.decode() for k, v in redis.hgetall(key).items()}).encode()
+        elif kind == b"zset":
+            blob += b" ".join(redis.zrange(key, 0, -1))
+    redis.close()
+    return blob

@@ -1,0 +1,134 @@
+"""Two replicas of one server behind a real haproxy (round robin) sharing a real Redis: a task made
+through one is listed, read and waited for through the other, and a replica killed during a wait costs
+the client one retry and nothing else. Nothing secret reaches Redis in clear."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import signal
+from collections.abc import Iterator
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia.simulator.clock import ManualClock
+from acemedia.store.local_redis import LocalRedis, everything_in
+from acemedia.testing import require_program
+
+from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
+from .replica_helpers import LoadBalancer, serving
+
+TOKEN = "replica-caller-" + secrets.token_hex(12)
+HEADERS = {
+    "Accept": "application/json, text/event-stream",
+    "Content-Type": "application/json",
+    "MCP-Protocol-Version": "2025-06-18",
+    "Authorization": f"Bearer {TOKEN}",
+}
+
+
+@pytest.fixture(scope="module")
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture(scope="module")
+def cluster(
+    clock: ManualClock, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str]]:
+    haproxy = require_program("haproxy")
+    require_program("redis-server")
+    tmp = tmp_path_factory.mktemp("replicas")
+    with (
+        LocalRedis(tmp / "redis") as redis,
+        loopback_simulator(SimulatorState(job_seconds=60, clock=clock)) as simulator,
+    ):
+        shared = {"ACEMEDIA_REDIS_URL": redis.url, "MCP_OAUTH_STATE_KEY": secrets.token_hex(32)}
+        replicas = [
+            ServerProcess("veo", subprocess_env(simulator.url, tmp / f"r{i}", **shared), tmp / f"r{i}")
+            for i in range(2)
+        ]
+        for replica in replicas:
+            replica.start()
+        try:
+            with LoadBalancer(haproxy, replicas, tmp) as balancer:
+                yield balancer, replicas, simulator, redis.url
+        finally:
+            for replica in replicas:
+                replica.stop()
+
+
+def body(tool: str, arguments: dict[str, Any], progress: str | None = None) -> dict[str, Any]:
+    params: dict[str, Any] = {"name": tool, "arguments": arguments}
+    if progress:
+        params["_meta"] = {"progressToken": progress}
+    return {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": params}
+
+
+def answer(text: str) -> dict[str, Any]:
+    data = [json.loads(line[5:]) for line in text.splitlines() if line.startswith("data:")]
+    final = [d for d in data if "result" in d or "error" in d]
+    assert final, text[:300]
+    result: dict[str, Any] = final[-1]["result"]
+    assert not result.get("isError"), result
+    structured: dict[str, Any] = result["structuredContent"]
+    return structured
+
+
+async def call(url: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    async with httpx.AsyncClient(timeout=60) as http:
+        reply = await http.post(url, headers=HEADERS, json=body(tool, arguments))
+    assert reply.status_code == 200, reply.text
+    return answer(reply.text)
+
+
+async def test_a_task_made_on_one_replica_is_listed_read_and_waited_on_the_other(
+    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+) -> None:
+    _, (one, two), _, redis_url = cluster
+    task_id = (await call(one.url, "veo_text_to_video", {"prompt": "a harbour at dawn"}))["task_id"]
+    listed = await call(two.url, "veo_list_tasks", {})
+    assert [t["task_id"] for t in listed["tasks"]][:1] == [task_id]
+    assert (await call(two.url, "veo_get_task", {"task_id": task_id}))["status"] in ("pending", "running")
+    clock.advance(120)
+    waited = await call(two.url, "veo_wait_for_task", {"task_id": task_id, "timeout_seconds": 10})
+    assert waited["status"] == "succeeded"
+    assert (await call(one.url, "veo_list_tasks", {}))["tasks"][0]["last_status"] == "succeeded"
+    assert TOKEN.encode() not in everything_in(redis_url)
+
+
+async def test_a_replica_killed_during_a_wait_costs_one_retry(
+    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+) -> None:
+    balancer, replicas, _, _ = cluster
+    task_id = (await call(balancer.url, "veo_text_to_video", {"prompt": "a storm"}))["task_id"]
+    killed: list[ServerProcess] = []
+    with anyio.fail_after(30):
+        async with (
+            httpx.AsyncClient(timeout=60) as http,
+            http.stream(
+                "POST",
+                balancer.url,
+                headers=HEADERS,
+                json=body("veo_wait_for_task", {"task_id": task_id, "timeout_seconds": 300}, "p1"),
+            ) as stream,
+        ):
+            with pytest.raises(httpx.HTTPError):  # the reply is cut when its replica dies
+                async for line in stream.aiter_lines():
+                    if "notifications/progress" in line and not killed:
+                        killed = serving(replicas)
+                        assert len(killed) == 1, "exactly one replica holds the wait"
+                        assert killed[0].process is not None
+                        killed[0].process.send_signal(signal.SIGKILL)
+                        killed[0].process.wait()
+                    if line.startswith("data:") and '"result"' in line:
+                        pytest.fail("the wait answered although its replica was killed")
+    assert killed
+    clock.advance(120)
+    retried = await call(balancer.url, "veo_wait_for_task", {"task_id": task_id, "timeout_seconds": 10})
+    assert retried["status"] == "succeeded"
+    listed = await call(balancer.url, "veo_list_tasks", {})
+    assert task_id in [t["task_id"] for t in listed["tasks"]]
