@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .hosting import CallerGate, HostCheck, HostingSettings, transport_security
+from .hosting import CallerGate, HostCheck, HostingSettings, add_card_route, add_cors, transport_security
 
 if TYPE_CHECKING:
     from .server import ProviderServer
@@ -71,6 +71,7 @@ def build_http_app(server: ProviderServer, host: str, hosting: HostingSettings |
 
     server.mcp.custom_route("/health", methods=["GET"])(health)
     server.mcp.custom_route("/", methods=["GET"])(index)
+    add_card_route(server, hosting)
     app = server.mcp.streamable_http_app(
         streamable_http_path="/mcp",
         stateless_http=True,
@@ -83,6 +84,7 @@ def build_http_app(server: ProviderServer, host: str, hosting: HostingSettings |
     # outermost: the Host check answers first, before anything about tokens
     app.add_middleware(CallerGate, serves_anonymous=hosting.serves_anonymous)
     app.add_middleware(HostCheck, security=transport_security(hosting, host))
+    add_cors(app, hosting)
     _drain_streams_on_shutdown(app)
     return app
 

@@ -21,6 +21,8 @@ class HostingSettings:
     # extra Host header values (a proxy's public name); "*" turns the Host/Origin check off
     allowed_hosts: tuple[str, ...] = ()
     allowed_origins: tuple[str, ...] = ()
+    # browser origins CORS answers for (off when empty)
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HostingSettings:
@@ -37,7 +39,13 @@ class HostingSettings:
                 raise ConfigError(
                     f"ACEMEDIA_ALLOWED_ORIGINS entries must start with http:// or https://, got {origin!r}"
                 )
-        return cls(anonymous=anonymous, allowed_hosts=hosts, allowed_origins=origins)
+        cors = _list(env, "ACEMEDIA_CORS_ORIGINS")
+        for origin in cors:
+            if origin != "*" and not origin.startswith(("http://", "https://")):
+                raise ConfigError(
+                    f"ACEMEDIA_CORS_ORIGINS entries must be origins like https://app.example.com, got {origin!r}"
+                )
+        return cls(anonymous=anonymous, allowed_hosts=hosts, allowed_origins=origins, cors_origins=cors)
 
     @property
     def serves_anonymous(self) -> bool:
@@ -54,7 +62,8 @@ class HostingSettings:
     def origin_patterns(self, bind: str) -> list[str]:
         """Origins accepted: every accepted host over http and https, plus the configured ones."""
         hosts = [h for h in self.host_patterns(bind) if h != "*"]
-        return [f"{scheme}://{h}" for h in hosts for scheme in ("http", "https")] + list(self.allowed_origins)
+        configured = [*self.allowed_origins, *(o for o in self.cors_origins if o != "*")]
+        return [f"{scheme}://{h}" for h in hosts for scheme in ("http", "https")] + configured
 
     @property
     def checks_hosts(self) -> bool:

@@ -6,7 +6,10 @@ from mcp.server.transport_security import TransportSecurityMiddleware, Transport
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .card import CARD_PATH
 from .config import HostingSettings
+
+PUBLIC_PATHS = ("/health", CARD_PATH)  # read-only and the same for everyone: fetched by registries too
 
 
 def transport_security(hosting: HostingSettings, bind: str) -> TransportSecuritySettings:
@@ -25,7 +28,7 @@ class HostCheck:
         self.check = TransportSecurityMiddleware(security)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] != "/health":
+        if scope["type"] == "http" and scope["path"] not in PUBLIC_PATHS:
             refused = await self.check.validate_request(Request(scope))
             if refused is not None:
                 await refused(scope, receive, send)
