@@ -52,3 +52,17 @@ async def test_the_wait_cap_counts_per_caller_and_releases_on_failure() -> None:
 def test_the_wait_cap_must_be_a_whole_number(raw: str) -> None:
     with pytest.raises(ConfigError, match="ACEMEDIA_MAX_WAITS_PER_CALLER must be a whole number"):
         CallerWaits.from_env({"ACEMEDIA_MAX_WAITS_PER_CALLER": raw})
+
+
+async def test_an_sse_stream_is_ended_after_its_time() -> None:
+    from acemedia.hosting import BoundedStreams, StreamLimits
+
+    forever = anyio.Event()
+
+    async def stream(scope: object, receive: object, send: object) -> None:
+        await forever.wait()  # an event stream that would never end on its own
+
+    app = BoundedStreams(stream, limits=StreamLimits(per_caller=1, max_seconds=0.01))  # type: ignore[arg-type]
+    with anyio.fail_after(5):
+        await app({"type": "http", "path": "/sse", "client": ("127.0.0.1", 1)}, None, None)  # type: ignore[arg-type]
+    assert not forever.is_set()

@@ -12,7 +12,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .hosting import CallerGate, HostCheck, HostingSettings, add_card_route, add_cors, transport_security
+from .hosting import (
+    BoundedStreams,
+    CallerGate,
+    HostCheck,
+    HostingSettings,
+    add_card_route,
+    add_cors,
+    sse_routes,
+    transport_security,
+)
 
 if TYPE_CHECKING:
     from .server import ProviderServer
@@ -34,7 +43,7 @@ class RequireWellFormedBearer:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith("/mcp"):
+        if scope["type"] == "http" and scope["path"].startswith(("/mcp", "/sse", "/messages")):
             values = [v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"]
             if values and not (len(values) == 1 and BEARER.match(values[0].strip())):
                 body = {
@@ -80,6 +89,9 @@ def build_http_app(server: ProviderServer, host: str, hosting: HostingSettings |
         host=host,
         transport_security=transport_security(hosting, host),
     )
+    # the legacy SSE transport, behind the same door
+    app.router.routes.extend(sse_routes(server, hosting, host, MAX_REQUEST_BODY_BYTES))
+    app.add_middleware(BoundedStreams, limits=hosting.sse)
     app.add_middleware(RequireWellFormedBearer)
     # outermost: the Host check answers first, before anything about tokens
     app.add_middleware(CallerGate, serves_anonymous=hosting.serves_anonymous)

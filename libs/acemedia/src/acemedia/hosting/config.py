@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ConfigError
 
@@ -12,6 +12,29 @@ ANONYMOUS_ENV = "ACEMEDIA_ANONYMOUS_CALLERS"
 ANONYMOUS_CHOICES = ("refuse", "server-token")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 WILDCARD_BINDS = ("0.0.0.0", "::", "")
+
+
+STREAMS_ENV, SECONDS_ENV = "ACEMEDIA_MAX_SSE_STREAMS_PER_CALLER", "ACEMEDIA_SSE_MAX_SECONDS"
+
+
+@dataclass(frozen=True)
+class StreamLimits:
+    per_caller: int = 4
+    max_seconds: float = 3600.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> StreamLimits:
+        env = os.environ if environ is None else environ
+        per_caller, seconds = env.get(STREAMS_ENV, "").strip(), env.get(SECONDS_ENV, "").strip()
+        if per_caller and (not per_caller.isdigit() or int(per_caller) < 1):
+            raise ConfigError(f"{STREAMS_ENV} must be a whole number of 1 or more, got {per_caller!r}")
+        try:
+            max_seconds = float(seconds) if seconds else cls.max_seconds
+        except ValueError:
+            max_seconds = 0.0
+        if max_seconds <= 0:
+            raise ConfigError(f"{SECONDS_ENV} must be a number of seconds greater than 0, got {seconds!r}")
+        return cls(int(per_caller) if per_caller else cls.per_caller, max_seconds)
 
 
 @dataclass(frozen=True)
@@ -23,6 +46,7 @@ class HostingSettings:
     allowed_origins: tuple[str, ...] = ()
     # browser origins CORS answers for (off when empty)
     cors_origins: tuple[str, ...] = ()
+    sse: StreamLimits = field(default_factory=StreamLimits)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HostingSettings:
@@ -45,7 +69,13 @@ class HostingSettings:
                 raise ConfigError(
                     f"ACEMEDIA_CORS_ORIGINS entries must be origins like https://app.example.com, got {origin!r}"
                 )
-        return cls(anonymous=anonymous, allowed_hosts=hosts, allowed_origins=origins, cors_origins=cors)
+        return cls(
+            anonymous=anonymous,
+            allowed_hosts=hosts,
+            allowed_origins=origins,
+            cors_origins=cors,
+            sse=StreamLimits.from_env(env),
+        )
 
     @property
     def serves_anonymous(self) -> bool:

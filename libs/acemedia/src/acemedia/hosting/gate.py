@@ -1,40 +1,52 @@
-"""The door of /mcp in front of the SDK: no idle event streams, and no caller without a token
-unless the operator chose to serve such callers with the server's own token."""
+"""The door of the MCP endpoints in front of the SDK: no idle event streams at /mcp, and no caller
+without a token unless the operator chose to serve such callers with the server's own token."""
 
 from __future__ import annotations
 
+from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
+from mcp.server.auth.provider import AccessToken
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..ledger import owner_of
 from .config import ANONYMOUS_ENV
+
+STREAMABLE_PATH = "/mcp"
+LEGACY_PATHS = ("/sse", "/messages")
 
 
 class CallerGate:
-    def __init__(self, app: ASGIApp, *, serves_anonymous: bool, path: str = "/mcp") -> None:
+    def __init__(self, app: ASGIApp, *, serves_anonymous: bool) -> None:
         self.app = app
         self.serves_anonymous = serves_anonymous
-        self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
+        path = scope["path"].rstrip("/") if scope["type"] == "http" else ""
+        if path != STREAMABLE_PATH and path not in LEGACY_PATHS:
             await self.app(scope, receive, send)
             return
-        if scope["method"] == "GET":
+        if path == STREAMABLE_PATH and scope["method"] == "GET":
             # a stateless server never sends unprompted messages: an open GET stream would only hold memory
             body = _error(
                 "no_event_stream", "This server is stateless and offers no GET event stream; use POST."
             )
             await JSONResponse(body, status_code=405, headers={"Allow": "POST"})(scope, receive, send)
             return
-        has_token = any(k == b"authorization" for k, _ in scope["headers"])
-        if not has_token and not self.serves_anonymous and scope["method"] == "POST":
+        tokens = [v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"]
+        if tokens:
+            # who the caller is, for the SSE transport's check that a session answers only its opener
+            scheme, _, token = tokens[0].strip().partition(" ")
+            owner = owner_of(token.strip() or scheme)
+            scope["user"] = AuthenticatedUser(AccessToken(token=owner, client_id=owner, scopes=[]))
+        elif not self.serves_anonymous and scope["method"] in ("GET", "POST"):
             body = _error(
                 "token_required",
                 "Send 'Authorization: Bearer <AceDataCloud API token>'. This server does not serve callers "
                 f"without a token of their own ({ANONYMOUS_ENV}=refuse).",
             )
-            headers = {"WWW-Authenticate": "Bearer"}
-            await JSONResponse(body, status_code=401, headers=headers)(scope, receive, send)
+            await JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})(
+                scope, receive, send
+            )
             return
         await self.app(scope, receive, send)
 
