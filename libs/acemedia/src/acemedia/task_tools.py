@@ -243,18 +243,6 @@ class TaskTools:
         Every read is cut off when the budget ends, so an upstream that accepts a request and never
         answers cannot hold the call past its budget; the last value read (else `unanswered()`) is kept.
         """
-        async with self.server.runtime.waits.hold(caller_key(ctx)):
-            return await self._poll(ctx, budget, read, done, describe, unanswered)
-
-    async def _poll(
-        self,
-        ctx: Context,
-        budget: float,
-        read: Callable[[], Awaitable[T]],
-        done: Callable[[T], bool],
-        describe: Callable[[T], str],
-        unanswered: Callable[[], Awaitable[T]],
-    ) -> tuple[T, JSON]:
         runtime = self.server.runtime
         started = runtime.clock()
         polls = 0
@@ -317,14 +305,15 @@ class TaskTools:
             last = (await self._last_known(ctx, [task_id])).get(task_id, "pending")
             return {"id": task_id}, TaskView(status=last, state="")
 
-        (record, view), info = await self._poll_until(
-            ctx,
-            float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
-            read,
-            lambda value: value[1].terminal,
-            lambda value: f"{title} task {value[1].status}",
-            unanswered,
-        )
+        async with self.server.runtime.waits.hold(caller_key(ctx)):  # a few waits per caller at once
+            (record, view), info = await self._poll_until(
+                ctx,
+                float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
+                read,
+                lambda value: value[1].terminal,
+                lambda value: f"{title} task {value[1].status}",
+                unanswered,
+            )
         result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
         if answered:  # the ledger learns what the upstream said, never what it did not
             self.server.journal.observed(ctx, task_id, view.status)
@@ -362,9 +351,15 @@ class TaskTools:
                 "not_found": [],
             }
 
-        batch, info = await self._poll_until(
-            ctx, float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)), read, done, describe, unanswered
-        )
+        async with self.server.runtime.waits.hold(caller_key(ctx)):
+            batch, info = await self._poll_until(
+                ctx,
+                float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
+                read,
+                done,
+                describe,
+                unanswered,
+            )
         return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
 
 

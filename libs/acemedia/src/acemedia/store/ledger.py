@@ -52,18 +52,20 @@ class RedisTaskLedger(TaskLedger):
         pipe.hset(self._row_key(owner, provider, task_id), mapping=row)
         pipe.zadd(self._index_key(owner, provider), {task_id: now})
         pipe.execute()
-        self._known[(owner, provider, task_id)] = status
+        self._remember(owner, provider, task_id, status)
 
     def update_status(self, owner: str, provider: str, task_id: str, status: str) -> None:
-        key = (owner, provider, task_id)
-        if self._known.get(key) == status:
-            return
-        if len(self._known) > 10_000:
-            self._known.clear()
+        if self.knows(owner, provider, task_id, status):
+            return  # this replica wrote that status last: a repeat poll costs no round trip
         row = self._row_key(owner, provider, task_id)
         if self.redis.exists(row):
             self.redis.hset(row, mapping={"last_status": status, "updated_at": repr(self._clock())})
-        self._known[key] = status
+        self._remember(owner, provider, task_id, status)
+
+    def _remember(self, owner: str, provider: str, task_id: str, status: str) -> None:
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[(owner, provider, task_id)] = status
 
     def record_files(
         self, owner: str, provider: str, task_id: str, tool: str, files: list[dict[str, Any]]
