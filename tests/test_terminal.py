@@ -24,7 +24,7 @@ from acemedia.simulator import SimulatorServer
 from acemedia.stdio import MAX_LINE_BYTES
 from mcp import MCPError
 
-from .conftest import http_session, server_env, stdio_session
+from .conftest import CALLER_TOKEN, http_session, server_env, stdio_session
 from .reliability_helpers import INITIALIZE, ServerProcess, console_script
 from .test_lifecycle import StdioServer
 
@@ -146,7 +146,7 @@ async def test_http_logs_are_one_format_without_session_noise(
 ) -> None:
     env = server_env(simulator, tmp_path, LOG_LEVEL="INFO")
     with ServerProcess("veo", env, tmp_path) as server:
-        async with http_session(server.url, None) as client:
+        async with http_session(server.url, CALLER_TOKEN) as client:
             await client.call_tool("veo_list_tasks", {})
             await client.call_tool("veo_list_tasks", {})
         async with httpx.AsyncClient() as http:
