@@ -152,3 +152,13 @@ def test_poll_marks_are_shared_by_replicas(
     assert two.wait_before_repoll("t1") == pytest.approx(3.0)  # the other replica's poll counts
     two.forget("t1")
     assert one.wait_before_repoll("t1") == 0.0
+
+
+def test_a_missing_service_skips_with_one_line_and_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="redis-server is not installed"):
+        require_program("redis-server")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="redis-server is not installed"):
+        require_program("redis-server")
