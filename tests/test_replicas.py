@@ -18,7 +18,7 @@ from acemedia.simulator.clock import ManualClock
 from acemedia.store.local_redis import LocalRedis, everything_in
 from acemedia.testing import require_program
 
-from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
+from .reliability_helpers import ServerProcess, find_secrets, loopback_simulator, subprocess_env
 from .replica_helpers import LoadBalancer, serving
 
 TOKEN = "replica-caller-" + secrets.token_hex(12)
@@ -132,3 +132,11 @@ async def test_a_replica_killed_during_a_wait_costs_one_retry(
     assert retried["status"] == "succeeded"
     listed = await call(balancer.url, "veo_list_tasks", {})
     assert task_id in [t["task_id"] for t in listed["tasks"]]
+
+
+def test_no_replica_logs_or_stores_the_token(
+    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str],
+) -> None:
+    balancer, _, _, redis_url = cluster
+    assert find_secrets(balancer.folder, [TOKEN]) == []  # replica logs, haproxy's and Redis's folder
+    assert TOKEN.encode() not in everything_in(redis_url)
