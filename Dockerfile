@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image for every acemedia MCP server; PROVIDER picks the one that runs (sora, luma, kling, producer, veo).
+# One image for every acemedia MCP server; PROVIDER picks the one that runs (any folder under packages/).
 #
 #   docker build --build-arg PROVIDER=veo -t acemedia-veo-mcp .
 #   docker run --rm -p 8000:8000 -e ACEDATACLOUD_API_TOKEN=... acemedia-veo-mcp
@@ -24,22 +24,19 @@ ENV UV_COMPILE_BYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv
 WORKDIR /src
 
+# every server in packages/ is found by its folder: a new provider needs no line here
 # third-party dependencies first: this layer survives changes to the code
 COPY pyproject.toml uv.lock ./
-COPY libs/acemedia/pyproject.toml libs/acemedia/
-COPY packages/sora-mcp/pyproject.toml packages/sora-mcp/
-COPY packages/luma-mcp/pyproject.toml packages/luma-mcp/
-COPY packages/kling-mcp/pyproject.toml packages/kling-mcp/
-COPY packages/producer-mcp/pyproject.toml packages/producer-mcp/
-COPY packages/veo-mcp/pyproject.toml packages/veo-mcp/
+COPY --parents libs/*/pyproject.toml packages/*/pyproject.toml ./
+# the servers and what they need; the test helpers (libs/acemedia-testing, pytest) stay out of the image
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --all-packages --no-install-workspace
+    uv sync --frozen --no-dev --no-install-workspace $(for d in packages/*/; do printf -- '--package acemedia-%s ' "$(basename "$d")"; done)
 
-# then the core and the five servers, installed as regular (non-editable) packages
-COPY libs/acemedia libs/acemedia
+# then the core and the servers, installed as regular (non-editable) packages
+COPY libs libs
 COPY packages packages
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --all-packages --no-editable
+    uv sync --frozen --no-dev --no-editable $(for d in packages/*/; do printf -- '--package acemedia-%s ' "$(basename "$d")"; done)
 
 # -- runtime: the venv and nothing else ------------------------------------------------------------------
 FROM python:${PYTHON_VERSION}-slim AS runtime

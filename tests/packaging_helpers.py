@@ -29,7 +29,8 @@ else:  # pragma: no cover - Python 3.10 (pytest brings tomli there)
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
-PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
+# every folder of packages/ is one provider's server: found, not listed
+PROVIDERS = tuple(sorted(p.parent.name.removesuffix("-mcp") for p in ROOT.glob("packages/*/pyproject.toml")))
 CORE = "acemedia-core"
 REPOSITORY = "https://github.com/acemedia-mcp/acemedia"
 REGISTRY_SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
@@ -55,15 +56,18 @@ class Project:
         return tomllib.loads((self.directory / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def load_project(directory: Path, module: str, provider: str | None) -> Project:
-    meta = tomllib.loads((directory / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return Project(directory, meta["name"], meta["version"], module, provider)
+def load_project(directory: Path) -> Project:
+    data = tomllib.loads((directory / "pyproject.toml").read_text(encoding="utf-8"))
+    meta, (package,) = data["project"], data["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]
+    provider = directory.name.removesuffix("-mcp") if directory.parent.name == "packages" else None
+    return Project(directory, meta["name"], meta["version"], Path(package).name, provider)
 
 
 def projects() -> list[Project]:
-    core = load_project(ROOT / "libs" / "acemedia", "acemedia", None)
-    servers = [load_project(ROOT / "packages" / f"{p}-mcp", f"{p}_mcp", p) for p in PROVIDERS]
-    return [core, *servers]
+    """The core first, then the other libraries, then the servers in name order."""
+    libraries = sorted(ROOT.glob("libs/*/pyproject.toml"), key=lambda p: p.parent.name != "acemedia")
+    servers = [ROOT / "packages" / f"{p}-mcp" / "pyproject.toml" for p in PROVIDERS]
+    return [load_project(p.parent) for p in [*libraries, *servers]]
 
 
 # -- uv --------------------------------------------------------------------------------------------

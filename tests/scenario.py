@@ -7,7 +7,7 @@ from typing import Any
 
 from acemedia.simulator import SimulatorServer
 from acemedia.simulator.faults import Fault
-from acemedia.testing import tool_text
+from acemedia_testing import tool_text
 from mcp import Client
 
 

@@ -24,7 +24,7 @@ import anyio
 import jsonschema
 import pytest
 from acemedia.simulator import SimulatorState
-from acemedia.testing import FakeTime, tool_text
+from acemedia_testing import FakeTime, tool_text
 from anyio.from_thread import BlockingPortal
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from acemedia.testing import require_program
+from acemedia_testing import require_program
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 

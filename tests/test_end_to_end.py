@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from acemedia.simulator import SimulatorServer
-from acemedia.testing import tool_text
+from acemedia_testing import tool_text
 
 from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_env, stdio_session
 from .reliability_helpers import INITIALIZE, ServerProcess, subprocess_env

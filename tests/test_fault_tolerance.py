@@ -19,7 +19,7 @@ import respx
 from acemedia.runtime import Runtime
 from acemedia.simulator import Fault, SimulatorServer, SimulatorState
 from acemedia.simulator.faults import FaultPlan
-from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
+from acemedia_testing import BASE_URL, FakeTime, tool_text, use_test_runtime
 from anyio.from_thread import BlockingPortal
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st

@@ -11,7 +11,7 @@ import anyio
 import httpx
 import pytest
 from acemedia.simulator import SimulatorServer, SimulatorState
-from acemedia.testing import tool_text
+from acemedia_testing import tool_text
 
 from .conftest import http_session
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env

@@ -22,7 +22,7 @@ import httpx
 import httpx2
 import pytest
 from acemedia.simulator import ManualClock, SimulatorServer, SimulatorState
-from acemedia.testing import tool_text
+from acemedia_testing import tool_text
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 

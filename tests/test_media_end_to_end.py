@@ -11,7 +11,7 @@ import httpx
 import pytest
 from acemedia.simulator import SimulatorServer
 from acemedia.simulator.media import media_bytes
-from acemedia.testing import tool_text
+from acemedia_testing import tool_text
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 

@@ -15,7 +15,7 @@ from acemedia.runtime import Runtime
 from acemedia.server import ProviderServer
 from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.media import media_bytes
-from acemedia.testing import TOKEN, make_settings, tool_text
+from acemedia_testing import TOKEN, make_settings, tool_text
 from mcp import Client
 from producer_mcp.server import server as producer
 from sora_mcp.server import server as sora

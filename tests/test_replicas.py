@@ -16,7 +16,7 @@ import pytest
 from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
 from acemedia.store.local_redis import LocalRedis, everything_in
-from acemedia.testing import require_program
+from acemedia_testing import require_program
 
 from .reliability_helpers import ServerProcess, find_secrets, loopback_simulator, subprocess_env
 from .replica_helpers import LoadBalancer, serving

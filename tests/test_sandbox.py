@@ -18,7 +18,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from acemedia.testing import tool_text
+from acemedia_testing import tool_text
 
 from .conftest import http_session
 from .reliability_helpers import ServerProcess, subprocess_env

@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import respx
 from acemedia.server import ProviderServer
-from acemedia.testing import BASE_URL, FakeTime, ProviderContract, SubmitCase, use_test_runtime
+from acemedia_testing import BASE_URL, FakeTime, ProviderContract, SubmitCase, use_test_runtime
 from mcp import Client
 
 ROOT = Path(__file__).resolve().parent.parent

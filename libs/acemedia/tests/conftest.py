@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 import pytest
-import respx
 from acemedia import Provider, ProviderServer, Submit, Vocabulary
 from acemedia.fields import OptionalCallbackUrl, prompt_field
-from acemedia.testing import BASE_URL, FakeTime, use_test_runtime
 from pydantic import Field
 
 DEMO = Provider(
@@ -39,12 +36,6 @@ def demo_generate(
 
 
 @pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def upstream(fake_time: FakeTime) -> Iterator[respx.MockRouter]:
-    use_test_runtime(demo, fake_time)
-    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
-        yield router
+def provider_server() -> ProviderServer:
+    """The server the acemedia_testing plugin's `upstream` fixture points at its mock."""
+    return demo

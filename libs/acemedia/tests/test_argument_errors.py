@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 from acemedia import ProviderServer
-from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
+from acemedia_testing import BASE_URL, FakeTime, tool_text, use_test_runtime
 from mcp import Client
 
 from .conftest import DEMO, demo

@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 import respx
-from acemedia.testing import TOKEN, FakeTime, tool_text
+from acemedia_testing import TOKEN, FakeTime, tool_text
 from mcp import Client
 
 from .conftest import demo

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from acemedia.http_app import build_http_app
-from acemedia.testing import FakeTime, use_test_runtime
+from acemedia_testing import FakeTime, use_test_runtime
 from starlette.testclient import TestClient
 
 from .conftest import demo

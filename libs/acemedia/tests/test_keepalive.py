@@ -8,7 +8,7 @@ import inspect
 import anyio
 import uvicorn
 from acemedia.settings import DEFAULT_KEEPALIVE_EXPIRY
-from acemedia.testing import FakeTime, tool_text, use_test_runtime
+from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 
 from .conftest import demo

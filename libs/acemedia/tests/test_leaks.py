@@ -11,7 +11,7 @@ import pytest
 from acemedia.errors import ConfigError
 from acemedia.ledger import TaskLedger
 from acemedia.settings import Settings
-from acemedia.testing import TOKEN, FakeTime, tool_text, use_test_runtime
+from acemedia_testing import TOKEN, FakeTime, tool_text, use_test_runtime
 from mcp import Client
 
 from .conftest import demo

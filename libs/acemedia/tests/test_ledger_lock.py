@@ -13,7 +13,7 @@ import httpx
 import respx
 from acemedia.http_app import build_http_app
 from acemedia.ledger import TaskLedger
-from acemedia.testing import FakeTime, tool_text, use_test_runtime
+from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 
 from .conftest import demo

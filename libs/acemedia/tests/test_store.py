@@ -13,7 +13,7 @@ from acemedia.store.ledger import RedisTaskLedger
 from acemedia.store.local_redis import LocalRedis, everything_in
 from acemedia.store.redis_store import RedisStore
 from acemedia.store.throttle import SharedPollThrottle
-from acemedia.testing import FakeTime, require_program
+from acemedia_testing import FakeTime, require_program
 
 KEY_A, KEY_B = secrets.token_hex(32), secrets.token_hex(32)
 SECRET = "tok-" + secrets.token_hex(16)

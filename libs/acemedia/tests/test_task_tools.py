@@ -8,7 +8,7 @@ import anyio
 import httpx
 import respx
 from acemedia.runtime import Runtime
-from acemedia.testing import FakeTime, make_settings, tool_text
+from acemedia_testing import FakeTime, make_settings, tool_text
 from mcp import Client
 
 from .conftest import demo

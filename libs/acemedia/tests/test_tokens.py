@@ -12,7 +12,7 @@ import respx
 from acemedia.errors import ConfigError
 from acemedia.http_app import build_http_app
 from acemedia.settings import Settings
-from acemedia.testing import FakeTime, tool_text, use_test_runtime
+from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from sse_starlette.sse import AppStatus

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import anyio
 from acemedia.ledger import TaskLedger
-from acemedia.testing import FakeTime, tool_text, use_test_runtime
+from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 from mcp.types import CallToolResult
 

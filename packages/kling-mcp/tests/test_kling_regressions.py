@@ -6,13 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 import respx
-from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
+from acemedia import ProviderServer
+from acemedia_testing import tool_text
 from kling_mcp.server import server
 from mcp import Client
 
@@ -36,15 +36,8 @@ print(json.dumps({name: {k: p[k].get("default") for k in keys if k in p} for nam
 
 
 @pytest.fixture
-def upstream() -> Iterator[respx.MockRouter]:
-    use_test_runtime(server, FakeTime())
-    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
-        yield router
-
-
-@pytest.fixture(params=["auto", "legacy"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+def provider_server() -> ProviderServer:
+    return server
 
 
 def connect(mode: str) -> Client:

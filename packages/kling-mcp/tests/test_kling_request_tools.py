@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from acemedia.simulator import SimulatorServer, SimulatorState
-from acemedia.testing import TOKEN, FakeTime, tool_text, use_test_runtime
+from acemedia_testing import TOKEN, FakeTime, tool_text, use_test_runtime
 from kling_mcp.server import server
 from mcp import Client
 

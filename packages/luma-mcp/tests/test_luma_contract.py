@@ -8,7 +8,7 @@ import subprocess
 import sys
 from typing import Any, ClassVar
 
-from acemedia.testing import BadCase, ProviderContract, SubmitCase
+from acemedia_testing import BadCase, ProviderContract, SubmitCase
 from luma_mcp.server import server
 
 V = "/luma/videos"

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import respx
-from acemedia.testing import BadCase, ProviderContract, SubmitCase, tool_text
+from acemedia_testing import BadCase, ProviderContract, SubmitCase, tool_text
 from producer_mcp.server import server
 
 A = "/producer/audios"

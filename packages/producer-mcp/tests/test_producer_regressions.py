@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 import respx
+from acemedia import ProviderServer
 from acemedia.simulator import SimulatorState, create_app
-from acemedia.testing import BASE_URL, FakeTime, tool_text, use_test_runtime
+from acemedia_testing import tool_text
 from mcp import Client
 from producer_mcp.server import server
 
@@ -73,15 +73,8 @@ AUDIO_TOOLS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
 
 
 @pytest.fixture
-def upstream() -> Iterator[respx.MockRouter]:
-    use_test_runtime(server, FakeTime())
-    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
-        yield router
-
-
-@pytest.fixture(params=["auto", "legacy"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+def provider_server() -> ProviderServer:
+    return server
 
 
 def connect(mode: str) -> Client:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from acemedia.testing import BadCase, ProviderContract, SubmitCase
+from acemedia_testing import BadCase, ProviderContract, SubmitCase
 from sora_mcp.server import server
 
 V = "/sora/videos"

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from acemedia.testing import is_generation, tool_text
+from acemedia_testing import is_generation, tool_text
 from mcp import Client
 from sora_mcp.server import server
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import respx
-from acemedia.testing import BadCase, ProviderContract, SubmitCase, tool_text
+from acemedia_testing import BadCase, ProviderContract, SubmitCase, tool_text
 from veo_mcp import guides
 from veo_mcp.server import server
 

@@ -40,7 +40,6 @@ def quiet_http_libraries() -> None:
 
 
 JSONObject = dict[str, Any]
-RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,16 @@ so the tests see exactly what an agent sees (including what the MCP layer does t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import httpx
 import pytest
 import respx
+from acemedia.runtime import Runtime
+from acemedia.server import ProviderServer
+from acemedia.settings import Settings
 from mcp import Client
-
-from .runtime import Runtime
-from .server import ProviderServer
-from .settings import Settings
 
 BASE_URL = "https://api.acemedia.test"
 TOKEN = "test-token-4f1c"
@@ -103,19 +101,9 @@ class ProviderContract:
     expected_media_url: ClassVar[str]
 
     @pytest.fixture
-    def fake_time(self) -> FakeTime:
-        return FakeTime()
-
-    @pytest.fixture
-    def upstream(self, fake_time: FakeTime) -> Iterator[respx.MockRouter]:
-        use_test_runtime(self.server, fake_time)
-        with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
-            yield router
-
-    @pytest.fixture(params=["auto", "legacy"])
-    def mode(self, request: pytest.FixtureRequest) -> str:
-        """Both the 2026-07-28 direct mode and the JSON-RPC handshake today's hosts speak."""
-        return str(request.param)
+    def provider_server(self) -> ProviderServer:
+        """The plugin's `upstream` fixture configures this server (see `acemedia_testing.plugin`)."""
+        return self.server
 
     def session(self, mode: str) -> Client:
         return Client(self.server.mcp, mode=mode)

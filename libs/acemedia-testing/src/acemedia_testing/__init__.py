@@ -1,0 +1,29 @@
+"""Test helpers for acemedia provider packages: the contract suite and a pytest plugin with its fixtures."""
+
+from .contract import (
+    BASE_URL,
+    MAX_TOOL_NAME,
+    TOKEN,
+    BadCase,
+    FakeTime,
+    ProviderContract,
+    SubmitCase,
+    is_generation,
+    make_settings,
+    tool_text,
+    use_test_runtime,
+)
+
+__all__ = [
+    "BASE_URL",
+    "MAX_TOOL_NAME",
+    "TOKEN",
+    "BadCase",
+    "FakeTime",
+    "ProviderContract",
+    "SubmitCase",
+    "is_generation",
+    "make_settings",
+    "tool_text",
+    "use_test_runtime",
+]
