@@ -18,7 +18,7 @@ install: uv ## Create .venv with every package and the dev tools (from uv.lock)
 	@$(UV) sync --all-packages --frozen --quiet
 
 demo: install ## Drive a server through a real MCP client against the built-in simulator (no token needed)
-	@$(UV) run --frozen python -m acemedia.demo --provider $(PROVIDER)
+	@$(UV) run --frozen python -m demo --provider $(PROVIDER)
 
 run: install ## Run one server over stdio: make run PROVIDER=veo
 	@$(UV) run --frozen $(PROVIDER)-mcp

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from acemedia.discovery import provider_names
 from acemedia.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
@@ -16,7 +17,7 @@ from mcp.client.streamable_http import streamable_http_client
 
 from .reliability_helpers import ServerProcess, subprocess_env
 
-PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
+PROVIDERS = tuple(provider_names())  # every installed provider package, found by its entry point
 ENV_TOKEN = "env-token-e2e"
 CALLER_TOKEN = "caller-token-e2e"
 JOB_SECONDS = 0.4

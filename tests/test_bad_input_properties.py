@@ -13,7 +13,6 @@ them, so a misspelled option would run a paid job with the default instead (READ
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from typing import Any
 import anyio
 import jsonschema
 import pytest
+from acemedia.discovery import load_server
 from acemedia.simulator import SimulatorState
 from acemedia_testing import FakeTime, tool_text
 from anyio.from_thread import BlockingPortal
@@ -34,7 +34,7 @@ from mcp.types import Tool
 from .conftest import PROVIDERS
 from .reliability_helpers import asgi_runtime, clients_in_a_portal, is_crash
 
-SERVERS = {p: importlib.import_module(f"{p}_mcp.server").server for p in PROVIDERS}
+SERVERS = {p: load_server(p) for p in PROVIDERS}
 EXTRA_KEY_PREFIX = "zz_unknown_"
 # a string far over every documented limit (the longest is a few thousand characters)
 HUGE = 200_000

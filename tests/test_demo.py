@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from acemedia.demo import BAR_WIDTH, run_demo
+
+from demo import BAR_WIDTH, run_demo
 
 
 async def test_the_demo_succeeds_and_its_progress_bar_ends_full(

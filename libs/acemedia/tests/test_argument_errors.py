@@ -17,7 +17,7 @@ from mcp import Client
 from .conftest import DEMO, demo
 
 # a provider whose batch tool also takes trace ids and lists recent tasks (as Veo's does)
-FILTERED = ProviderServer(replace(DEMO, name="filt", title="Filtered", task_filters=True))
+FILTERED = ProviderServer(replace(DEMO, name="filt", title="Filtered", task_search=True))
 RAW_PYDANTIC = ("validation error", "pydantic", "Arguments", "input_value", "For further information")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from acemedia.guidance import ToolNames, polling_block, producer_polling_block, submission_block
+from acemedia.guidance import PollingStyle, ToolNames, polling_block, submission_block
 from acemedia.tasks import Vocabulary, read_task
 
 SORA = Vocabulary.of({"succeeded"}, media_keys=(("video_url", "video"),))
@@ -14,6 +14,8 @@ LUMA = Vocabulary.of({"completed"}, media_keys=(("video_url", "video"),))
 PRODUCER = Vocabulary.of({"succeeded", "complete"}, media_keys=(("audio_url", "audio"),))
 NAMES = ToolNames(poll="x_get_task", batch="x_get_tasks_batch", wait="x_wait_for_task")
 URL = "https://cdn.test/out.mp4"
+# the style of a provider whose finished tasks get the short block (the existing music server's)
+SHORT = PollingStyle(done_note="The song is finished.", fill_state=True)
 
 
 @pytest.mark.parametrize(
@@ -85,9 +87,9 @@ def test_catalog_contract_cases_for_the_generic_block() -> None:
     )
 
 
-def test_producer_block_when_done_is_the_slim_complete_block() -> None:
+def test_short_style_block_when_done_is_the_slim_complete_block() -> None:
     view = read_task({"id": "d", "state": "", "response": {"success": True, "data": []}}, PRODUCER)
-    block = producer_polling_block("d", view, NAMES)
+    block = polling_block("d", view, NAMES, style=SHORT)
     assert set(block) == {
         "task_id",
         "state",
@@ -101,12 +103,12 @@ def test_producer_block_when_done_is_the_slim_complete_block() -> None:
     assert block["state"] == "complete" and block["should_poll"] is False
 
 
-def test_producer_block_when_failed_or_pending() -> None:
-    failed = producer_polling_block(
-        "f", read_task({"id": "f", "state": "", "response": {"success": False}}, PRODUCER), NAMES
+def test_short_style_block_when_failed_or_pending() -> None:
+    failed = polling_block(
+        "f", read_task({"id": "f", "state": "", "response": {"success": False}}, PRODUCER), NAMES, style=SHORT
     )
     assert failed["state"] == "failed" and failed["is_failed"] is True and failed["should_poll"] is False
-    pending = producer_polling_block("p", read_task({"id": "p"}, PRODUCER), NAMES)
+    pending = polling_block("p", read_task({"id": "p"}, PRODUCER), NAMES, style=SHORT)
     assert pending["state"] == "pending" and pending["should_poll"] is True
     assert pending["polling_interval_seconds"] == 15 and pending["max_poll_attempts"] == 100
 

@@ -10,6 +10,7 @@ from .contract import (
     SubmitCase,
     is_generation,
     make_settings,
+    require_program,
     tool_text,
     use_test_runtime,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "SubmitCase",
     "is_generation",
     "make_settings",
+    "require_program",
     "tool_text",
     "use_test_runtime",
 ]

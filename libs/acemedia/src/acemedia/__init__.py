@@ -1,6 +1,7 @@
 """Shared core for the acemedia MCP servers."""
 
 from .errors import InvalidArgument
+from .guidance import PollingStyle
 from .provider import Provider, Submit, given, present
 from .server import ProviderServer
 from .settings import env_default
@@ -8,6 +9,7 @@ from .tasks import Vocabulary
 
 __all__ = [
     "InvalidArgument",
+    "PollingStyle",
     "Provider",
     "ProviderServer",
     "Submit",

@@ -48,7 +48,7 @@ def parse_args(name: str, version: str, argv: Sequence[str] | None) -> argparse.
 def console_main(module: str, argv: Sequence[str] | None = None) -> None:
     """Entry point of every `<provider>-mcp` script: `module` holds the provider's `server`.
 
-    The module is imported here, not at script start, so a bad SORA_DEFAULT_* style variable
+    The module is imported here, not at script start, so a bad `<PROVIDER>_DEFAULT_*` variable
     becomes a one-line message instead of a traceback.
     """
     try:

@@ -80,11 +80,40 @@ def submission_block(
     }
 
 
+@dataclass(frozen=True)
+class PollingStyle:
+    """How a provider's `mcp_task_polling` block reads, as its existing server wrote it."""
+
+    # when set, a succeeded task gets the short block, `state: complete` and this note instead of pointers
+    done_note: str | None = None
+    # an empty upstream state reads "pending" (or "failed") instead of ""
+    fill_state: bool = False
+
+
+DEFAULT_STYLE = PollingStyle()
+
+
 def polling_block(
-    task_id: str, view: TaskView, tools: ToolNames, pacing: Pacing = DEFAULT_PACING
+    task_id: str,
+    view: TaskView,
+    tools: ToolNames,
+    pacing: Pacing = DEFAULT_PACING,
+    style: PollingStyle = DEFAULT_STYLE,
 ) -> dict[str, Any]:
-    """Added to every task query result (generic flavour: Sora, Luma, Kling, Veo)."""
+    """Added to every task query result."""
     done, failed = view.status == "succeeded", view.status == "failed"
+    if done and style.done_note is not None:
+        return {
+            "task_id": task_id,
+            "state": "complete",
+            "is_complete": True,
+            "is_failed": False,
+            "should_poll": False,
+            "terminal_state_reached": True,
+            "recommended_action": "stop",
+            "note": style.done_note,
+        }
+    state = (view.state or ("failed" if failed else "pending")) if style.fill_state else view.state
     return {
         "task_id": task_id,
         "poll_tool": tools.poll,
@@ -94,39 +123,7 @@ def polling_block(
         "terminal_state_reached": view.terminal,
         "is_complete": done,
         "is_failed": failed,
-        "state": view.state,
-        "polling_interval_seconds": pacing.polling_interval_seconds,
-        "max_poll_attempts": pacing.max_poll_attempts,
-        "next_step": _next_step(task_id, view, tools, pacing),
-    }
-
-
-def producer_polling_block(
-    task_id: str, view: TaskView, tools: ToolNames, pacing: Pacing = DEFAULT_PACING
-) -> dict[str, Any]:
-    """Producer's flavour: `state` is `complete` once done, and the done block is slimmer."""
-    if view.status == "succeeded":
-        return {
-            "task_id": task_id,
-            "state": "complete",
-            "is_complete": True,
-            "is_failed": False,
-            "should_poll": False,
-            "terminal_state_reached": True,
-            "recommended_action": "stop",
-            "note": "The song is finished: its audio URLs are final and ready to present.",
-        }
-    failed = view.status == "failed"
-    return {
-        "task_id": task_id,
-        "poll_tool": tools.poll,
-        "batch_poll_tool": tools.batch,
-        "state": view.state or ("failed" if failed else "pending"),
-        "is_complete": False,
-        "is_failed": failed,
-        "should_poll": not failed,
-        "terminal_state_reached": failed,
-        "recommended_action": "stop" if failed else "poll",
+        "state": state,
         "polling_interval_seconds": pacing.polling_interval_seconds,
         "max_poll_attempts": pacing.max_poll_attempts,
         "next_step": _next_step(task_id, view, tools, pacing),

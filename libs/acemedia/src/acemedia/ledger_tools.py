@@ -7,7 +7,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import anyio.to_thread
 from mcp.server.mcpserver import Context
@@ -17,11 +17,9 @@ from pydantic import Field
 from .hosting.identity import owner_for
 from .ledger import LOCAL_OWNER, TaskLedger
 from .ledger_writer import LONGEST_PAUSE, LedgerWriter
-from .schemas import LedgerListing
+from .schemas import LedgerEntry, LedgerListing
 from .tasks import TaskStatus
-
-if TYPE_CHECKING:
-    from .server import ProviderServer
+from .tool_host import INFO_HINTS, ToolHost
 
 log = logging.getLogger("acemedia.ledger")
 JSON = dict[str, Any]
@@ -39,17 +37,17 @@ class TaskJournal:
     """The ledger as tools use it: writes are queued off the event loop and never fail a tool call;
     reads run in a worker thread, and a broken ledger only logs a warning."""
 
-    def __init__(self, server: ProviderServer) -> None:
-        self.server = server
+    def __init__(self, host: ToolHost) -> None:
+        self.host = host
         self._writer: LedgerWriter | None = None
 
     def owner(self, ctx: Context) -> str | None:
         # a sandbox's callers without a token share one simulated account, so they share its tasks too
-        return owner_for(ctx, LOCAL_OWNER if self.server.runtime.sandbox is not None else None)
+        return owner_for(ctx, LOCAL_OWNER if self.host.runtime.sandbox is not None else None)
 
     def writer(self) -> LedgerWriter | None:
         """The queue in front of the current runtime's ledger; None when the ledger is off."""
-        ledger = self.server.runtime.ledger
+        ledger = self.host.runtime.ledger
         if ledger is None:
             return None
         if self._writer is None or self._writer.ledger is not ledger:
@@ -57,7 +55,7 @@ class TaskJournal:
         return self._writer
 
     def _write(self, what: str, action: Callable[[TaskLedger, str], None]) -> threading.Event | None:
-        writer, provider = self.writer(), self.server.provider.name
+        writer, provider = self.writer(), self.host.provider.name
         if writer is None:
             return None
         return writer.put(what, lambda ledger: action(ledger, provider))
@@ -67,7 +65,7 @@ class TaskJournal:
     ) -> T | None:
         """Run `action(ledger, provider)` in a worker thread, once queued writes are made (within
         `wait_for_writes` seconds); None when the ledger is off or failed."""
-        writer, provider = self.writer(), self.server.provider.name
+        writer, provider = self.writer(), self.host.provider.name
         if writer is None:
             return None
 
@@ -98,7 +96,7 @@ class TaskJournal:
         writer = self.writer()
         if owner is None:
             return
-        if writer is None or writer.ledger.knows(owner, self.server.provider.name, task_id, status):
+        if writer is None or writer.ledger.knows(owner, self.host.provider.name, task_id, status):
             return  # a repeat poll of an unchanged task costs no queued write
         self._write("update", lambda ledger, p: ledger.update_status(owner, p, task_id, status))
 
@@ -129,38 +127,31 @@ class TaskJournal:
         return found or {}
 
 
-def list_tasks(
-    limit: Annotated[int, Field(ge=1, le=200, description="How many of the most recent tasks to list.")] = 20,
-    status: Annotated[
-        TaskStatus | None, Field(description="Only tasks last seen in this status (pending, running, ...).")
-    ] = None,
-) -> JSON:
-    """List tasks this server submitted for you, newest first, with what was asked and the last status
-    seen. Use it to find a task id again after losing track of it (it survives restarts); then follow
-    the task with the wait or get tools."""
-    raise NotImplementedError
+ListLimit = Annotated[int, Field(ge=1, le=200, description="How many of the most recent tasks to list.")]
+ListStatus = Annotated[
+    TaskStatus | None, Field(description="Only tasks last seen in this status (pending, running, ...).")
+]
 
 
-def register(server: ProviderServer) -> None:
-    from .server import INFO_HINTS
+def register(host: ToolHost, journal: TaskJournal) -> None:
+    """Add `<p>_list_tasks` and the `<p>://tasks/...` resources."""
+    p, title = host.provider.name, host.provider.title
 
-    p, title = server.provider.name, server.provider.title
-    journal = server.journal
-
-    async def call_list(kwargs: JSON, ctx: Context) -> JSON:
-        tasks = await journal.recent(ctx, kwargs.get("limit", 20), kwargs.get("status"))
+    async def list_tasks(limit: ListLimit = 20, status: ListStatus = None, *, ctx: Context) -> LedgerListing:
+        """List tasks this server submitted for you, newest first, with what was asked and the last status
+        seen. Use it to find a task id again after losing track of it (it survives restarts); then follow
+        the task with the wait or get tools."""
+        tasks = await journal.recent(ctx, limit, status)
         if tasks is None and journal.owner(ctx) is None:
             return {"ledger": "off", "tasks": [], "note": NO_OWNER_NOTE}
         if tasks is None:
             return {"ledger": "off", "tasks": [], "note": "The task ledger is off (ACEMEDIA_LEDGER=off)."}
-        return {"ledger": "on", "count": len(tasks), "tasks": tasks}
+        return {"ledger": "on", "count": len(tasks), "tasks": cast(list[LedgerEntry], tasks)}
 
-    server.tool(
-        list_tasks, call_list, LedgerListing, f"List my {title} tasks", INFO_HINTS, name=f"{p}_list_tasks"
-    )
+    host.add_tool(list_tasks, f"{p}_list_tasks", f"List my {title} tasks", INFO_HINTS)
 
     # a template (not a static resource) because reading it needs the caller's context
-    @server.mcp.resource(
+    @host.mcp.resource(
         f"{p}://tasks/recent{{?limit}}",
         name=f"{p}-recent-tasks",
         mime_type="application/json",
@@ -171,7 +162,7 @@ def register(server: ProviderServer) -> None:
         count = max(1, min(200, int(limit))) if limit.isdigit() else 20
         return json.dumps(await journal.recent(ctx, count) or [], ensure_ascii=False)
 
-    @server.mcp.resource(
+    @host.mcp.resource(
         f"{p}://tasks/{{task_id}}",
         name=f"{p}-task",
         mime_type="application/json",

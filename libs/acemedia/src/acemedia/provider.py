@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
+from .guidance import PollingStyle
 from .tasks import Vocabulary
-
-GuidanceFlavour = Literal["generic", "producer"]
 
 
 @dataclass(frozen=True)
 class Provider:
     """Identity, endpoints and vocabulary of one upstream provider."""
 
-    name: str  # tool prefix and path segment: "sora"
-    title: str  # "Sora"
+    name: str  # tool prefix and path segment: "example"
+    title: str  # "Example"
     distribution: str  # the pip package, for --version
     default_timeout: float  # seconds, overridable by <NAME>_REQUEST_TIMEOUT
     vocabulary: Vocabulary
     instructions: str
-    guidance: GuidanceFlavour = "generic"
-    # Veo's task tools also look up by trace id and accept list filters
-    task_filters: bool = False
+    polling: PollingStyle = field(default_factory=PollingStyle)
+    # the tasks endpoint also finds tasks by trace id and lists recent ones with filters: the task tools
+    # then take `trace_id` / `trace_ids` and the list filters too
+    task_search: bool = False
     # one typical generation call (tool name, arguments), used by the demo
     example: tuple[str, dict[str, Any]] | None = None
     # origins the provider's media is served from (the player page's CSP), besides AceDataCloud's

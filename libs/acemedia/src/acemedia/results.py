@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .guidance import (
-    DEFAULT_PACING,
-    Pacing,
-    ToolNames,
-    polling_block,
-    producer_polling_block,
-    submission_block,
-)
+from .guidance import DEFAULT_PACING, Pacing, ToolNames, polling_block, submission_block
 from .provider import Provider
 from .sandbox import Sandbox
 from .tasks import TaskView, read_task
@@ -81,8 +74,9 @@ def task_result(
     result = dict(record)
     task_id = record.get("id") or record.get("task_id")
     if task_id:
-        block = producer_polling_block if provider.guidance == "producer" else polling_block
-        result["mcp_task_polling"] = block(str(task_id), view, tool_names(provider), _pacing(sandbox))
+        result["mcp_task_polling"] = polling_block(
+            str(task_id), view, tool_names(provider), _pacing(sandbox), provider.polling
+        )
     result.update(_summary(view, record))
     if timing := _timing(record):
         result["timing"] = timing

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
@@ -22,6 +24,7 @@ from .runtime import Runtime, caller_token
 from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings
+from .tool_host import INFO_HINTS, SUBMIT_HINTS
 from .tooling import as_context_tool, wire_names
 
 log = logging.getLogger("acemedia.server")
@@ -29,19 +32,6 @@ log = logging.getLogger("acemedia.server")
 F = TypeVar("F", bound=Callable[..., Any])
 JSON = dict[str, Any]
 TextSource = str | Callable[[], str]  # a fixed text, or one built on demand (e.g. naming current defaults)
-
-SUBMIT_HINTS = ToolAnnotations(
-    read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True
-)
-READ_HINTS = ToolAnnotations(
-    read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=True
-)
-INFO_HINTS = ToolAnnotations(
-    read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
-)
-SAVE_HINTS = ToolAnnotations(
-    read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True
-)
 
 
 def package_version(distribution: str) -> str:
@@ -68,9 +58,9 @@ class ProviderServer:
             middleware=[self.argument_names],
         )
         self.journal = TaskJournal(self)
-        self.media = MediaParts(self)
-        task_tools.register(self)
-        ledger_tools.register(self)
+        self.media = MediaParts(self, self.journal)
+        task_tools.register(self, self.journal)
+        ledger_tools.register(self, self.journal)
         self.media.register()
 
     # -- runtime ------------------------------------------------------------------------------------
@@ -96,38 +86,42 @@ class ProviderServer:
 
     # -- registration ----------------------------------------------------------------------------
 
-    def tool(
+    def add_tool(
         self,
         fn: Callable[..., Any],
-        call: Any,
-        returns: Any,
+        name: str,
         title: str,
         hints: ToolAnnotations,
         structured: bool = True,
-        name: str | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
-        """Register `fn`'s signature and docstring as a tool whose work is done by `call(kwargs, ctx)`."""
-        annotations = hints.model_copy(update={"title": title})
+        """Register a typed coroutine (its parameters, plus `ctx: Context` if it wants one) as tool `name`."""
+        tool = self._sandbox_aware(fn)
+        self.argument_names.register(name, wire_names(fn), tool)
+        self.mcp.add_tool(
+            tool,
+            name=name,
+            title=title,
+            # the model reads the docstring without the source's indentation
+            description=inspect.cleandoc(fn.__doc__) if fn.__doc__ else None,
+            annotations=hints.model_copy(update={"title": title}),
+            structured_output=structured,
+            meta=meta,
+        )
 
-        async def call_in_mode(kwargs: JSON, ctx: Context) -> Any:
+    def _sandbox_aware(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        """`fn`, whose unknown-task errors speak of the sandbox in sandbox mode (same signature)."""
+
+        @functools.wraps(fn)
+        async def tool(*args: Any, **kwargs: Any) -> Any:
             try:
-                return await call(kwargs, ctx)
+                return await fn(*args, **kwargs)
             except TaskNotFound as exc:
                 if self.runtime.sandbox is None:
                     raise
                 raise SandboxTaskNotFound(exc.task_id, self.provider.title) from None
 
-        presented, meta = self.media.present(returns, call_in_mode)
-        tool = as_context_tool(fn, presented, returns)
-        self.argument_names.register(name or fn.__name__, wire_names(fn), tool)
-        self.mcp.add_tool(
-            tool,
-            name=name or fn.__name__,
-            title=title,
-            annotations=annotations,
-            structured_output=structured,
-            meta=meta,
-        )
+        return tool
 
     def submit_tool(self, title: str) -> Callable[[F], F]:
         """Register a function that returns a `Submit`; the core sends it and adds guidance."""
@@ -139,7 +133,9 @@ class ProviderServer:
                     raise TypeError(f"{fn.__name__} must return Submit")
                 return await self.submit(request, ctx, tool=fn.__name__)
 
-            self.tool(fn, call, SubmissionResult, title, SUBMIT_HINTS)
+            # a plain function has no `ctx` and may use aliased parameters (`async`): adapt it
+            tool = as_context_tool(fn, call, SubmissionResult)
+            self.add_tool(tool, fn.__name__, title, SUBMIT_HINTS)
             return fn
 
         return decorate
@@ -147,15 +143,11 @@ class ProviderServer:
     def reference(self, name: str, title: str, description: str, text: TextSource) -> None:
         """A read-only tool that returns reference text (models, workflows...); no upstream call."""
 
-        def signature() -> str:
-            raise NotImplementedError
-
-        signature.__doc__ = description
-
-        async def call(kwargs: JSON, ctx: Context) -> str:
+        async def read() -> str:
             return text() if callable(text) else text
 
-        self.tool(signature, call, str, title, INFO_HINTS, structured=False, name=name)
+        read.__doc__ = description
+        self.add_tool(read, name, title, INFO_HINTS, structured=False)
 
     def guide(self, name: str, title: str, description: str, text: TextSource) -> None:
         """An argument-free prompt that hands the agent a guide."""

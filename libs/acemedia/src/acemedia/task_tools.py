@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast, get_args
+from typing import Annotated, Any, Literal, TypeVar, cast, get_args
 
 import anyio
 import anyio.abc
 from mcp.server.mcpserver import Context
+from mcp.types import CallToolResult
 from pydantic import Field
 
 from .errors import AceMediaError, InvalidArgument, TaskNotFound
 from .hosting.identity import caller_key
+from .ledger_tools import TaskJournal
+from .media.links import with_links
+from .media.player import player_uri, tool_meta
 from .results import SANDBOX_NOTE, lean_task, task_result
-from .runtime import caller_token
+from .runtime import Runtime, caller_token
 from .schemas import BatchResult, TaskResult
 from .tasks import TERMINAL, TaskStatus, TaskView, read_task
-
-if TYPE_CHECKING:
-    from .server import ProviderServer
+from .tool_host import READ_HINTS, ToolHost
 
 JSON = dict[str, Any]
 T = TypeVar("T")
@@ -46,94 +48,47 @@ WaitSeconds = Annotated[
 ]
 
 
-# Signatures the agent sees. Bodies are never run: the calls below do the work.
-
-
-def get_task(task_id: TaskId) -> JSON:
-    """Read a task's current state once. Returns the upstream task record with a normalised `status`
-    (pending, running, succeeded, failed), `media` URLs, and `mcp_task_polling` guidance saying whether
-    to poll again. A repeat poll of an unfinished task within a few seconds is held briefly so it returns
-    fresh information."""
-    raise NotImplementedError
-
-
-def get_task_by_id_or_trace(
-    task_id: Annotated[str, Field(max_length=200, description="The task_id a submission returned.")] = "",
-    trace_id: Annotated[str, Field(max_length=200, description="Or: the trace_id of the submission.")] = "",
-) -> JSON:
-    """Read a task's current state once, by task id or trace id. Returns the upstream record with a
-    normalised `status`, `media` URLs, and `mcp_task_polling` guidance."""
-    raise NotImplementedError
-
-
 FullRecords = Annotated[
     bool, Field(description="false (default): lean items (id, status, media, timing); true: full records.")
 ]
-
-
-def get_tasks_batch(task_ids: TaskIds, full: FullRecords = False) -> JSON:
-    """Read many tasks in one call. Returns `items` in the order asked, `count`, `by_status` counts and
-    `not_found` ids. Items are lean unless full=true. Use it to check several jobs at once."""
-    raise NotImplementedError
-
-
-def get_tasks_batch_filtered(
-    task_ids: Annotated[
-        list[str] | None,
-        Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
-    ] = None,
-    trace_ids: Annotated[
-        list[str] | None,
-        Field(min_length=1, description=f"Or: trace ids to look up (up to {BATCH_LIMIT})."),
-    ] = None,
-    offset: Annotated[int, Field(ge=0, description="List mode: how many tasks to skip.")] = 0,
-    limit: Annotated[int, Field(ge=1, le=100, description="List mode: how many tasks to return.")] = 12,
-    type: Annotated[str, Field(max_length=50, description="List mode: only tasks of this type.")] = "",
-    created_at_min: Annotated[
-        float | None, Field(description="List mode: created at or after (Unix time).")
-    ] = None,
-    created_at_max: Annotated[
-        float | None, Field(description="List mode: created at or before (Unix time).")
-    ] = None,
-    full: FullRecords = False,
-) -> JSON:
-    """Read many tasks in one call, by task_ids or trace_ids; leave both out to list recent tasks
-    (paged and filtered). Returns `items` (lean unless full=true), `count`, `by_status` and `not_found`."""
-    raise NotImplementedError
-
-
-def wait_for_task(task_id: TaskId, timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS) -> JSON:
-    """Wait server-side until a task finishes, sending progress notifications while it runs. Returns as
-    soon as the task succeeds or fails. If the time budget runs out first, returns the current state
-    with `retry_after_seconds`: call this tool again with the same task_id. Prefer this to polling."""
-    raise NotImplementedError
-
-
-def wait_for_tasks(
-    task_ids: Annotated[
-        list[str], Field(min_length=1, description=f"Task ids to follow (up to {WAIT_MANY_LIMIT}).")
-    ],
-    mode: Annotated[
-        Literal["all", "any"],
-        Field(description="all: until every task is finished; any: until the first is."),
-    ] = "all",
-    timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS,
-) -> JSON:
-    """Wait server-side for several tasks at once, with progress notifications. Returns every task's
-    current state (`items`, `by_status`, `not_found`) when all of them (or, with mode "any", the first)
-    have finished, or when the time budget runs out (then `retry_after_seconds` is set: call it again).
-    Unknown ids are listed in `not_found`; when none of the ids exists it is a task_not_found error, as
-    for wait_for_task."""
-    raise NotImplementedError
+OptionalTaskId = Annotated[str, Field(max_length=200, description="The task_id a submission returned.")]
+TraceId = Annotated[str, Field(max_length=200, description="Or: the trace_id of the submission.")]
+SearchTaskIds = Annotated[
+    list[str] | None,
+    Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
+]
+TraceIds = Annotated[
+    list[str] | None, Field(min_length=1, description=f"Or: trace ids to look up (up to {BATCH_LIMIT}).")
+]
+ListOffset = Annotated[int, Field(ge=0, description="List mode: how many tasks to skip.")]
+ListLimit = Annotated[int, Field(ge=1, le=100, description="List mode: how many tasks to return.")]
+ListType = Annotated[str, Field(max_length=50, description="List mode: only tasks of this type.")]
+CreatedMin = Annotated[float | None, Field(description="List mode: created at or after (Unix time).")]
+CreatedMax = Annotated[float | None, Field(description="List mode: created at or before (Unix time).")]
+WaitMany = Annotated[
+    list[str], Field(min_length=1, description=f"Task ids to follow (up to {WAIT_MANY_LIMIT}).")
+]
+WaitMode = Annotated[
+    Literal["all", "any"], Field(description="all: until every task is finished; any: until the first is.")
+]
+# one task's result, with resource links for its finished media (the player page shows it)
+LinkedTask = Annotated[CallToolResult, TaskResult]
 
 
 class TaskTools:
-    def __init__(self, server: ProviderServer) -> None:
-        self.server = server
-        self.provider = server.provider
+    """The work behind the shared task tools of one provider's server."""
+
+    def __init__(self, host: ToolHost, journal: TaskJournal) -> None:
+        self.host = host
+        self.provider = host.provider
+        self.journal = journal
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.host.runtime
 
     async def _retrieve(self, body: JSON, ctx: Context) -> JSON:
-        runtime = self.server.runtime
+        runtime = self.runtime
         return await runtime.client.query(
             self.provider.tasks_path, body, runtime.upstream_token(caller_token(ctx))
         )
@@ -149,11 +104,11 @@ class TaskTools:
             raise TaskNotFound(task_id or trace_id, self.provider.title)
         return record
 
-    async def get_task(self, kwargs: JSON, ctx: Context) -> JSON:
-        task_id, trace_id = kwargs.get("task_id", "").strip(), kwargs.get("trace_id", "").strip()
+    async def get_task(self, ctx: Context, task_id: str, trace_id: str = "") -> JSON:
+        task_id, trace_id = task_id.strip(), trace_id.strip()
         if not task_id and not trace_id:
             raise InvalidArgument("task_id", "give a task_id (or a trace_id); both were empty or blank")
-        runtime = self.server.runtime
+        runtime = self.runtime
         record = await self._record(task_id, ctx, trace_id)
         view = read_task(record, self.provider.vocabulary)
         key = str(record.get("id") or task_id or trace_id)
@@ -166,14 +121,21 @@ class TaskTools:
                 record = await self._record(task_id, ctx, trace_id)
                 view = read_task(record, self.provider.vocabulary)
                 runtime.throttle.mark(key)
-        self.server.journal.observed(ctx, key, view.status)
+        self.journal.observed(ctx, key, view.status)
         return task_result(self.provider, record, view, sandbox=runtime.sandbox)
 
-    async def get_tasks_batch(self, kwargs: JSON, ctx: Context) -> JSON:
-        full = bool(kwargs.pop("full", False))
-        ids = _given_ids("task_ids", kwargs.pop("task_ids", None), BATCH_LIMIT)
-        traces = _given_ids("trace_ids", kwargs.pop("trace_ids", None), BATCH_LIMIT)
-        filters = {k: v for k, v in kwargs.items() if v not in (None, "", [])}
+    async def get_tasks_batch(
+        self,
+        ctx: Context,
+        task_ids: list[str] | None,
+        full: bool = False,
+        trace_ids: list[str] | None = None,
+        filters: JSON | None = None,
+    ) -> JSON:
+        """Many tasks by id, or by trace id; with neither, list recent ones (`filters`: paging, type, time)."""
+        ids = _given_ids("task_ids", task_ids, BATCH_LIMIT)
+        traces = _given_ids("trace_ids", trace_ids, BATCH_LIMIT)
+        filters = {k: v for k, v in (filters or {}).items() if v not in (None, "", [])}
         missing: list[str] = []
         if ids is not None:
             records = await self._batch_by_ids(ids, ctx)
@@ -184,13 +146,13 @@ class TaskTools:
             items = await self._batch_by_ids(traces, ctx, key="trace_ids", filters=filters)
         else:  # list mode: neither task_ids nor trace_ids was given (providers with task filters)
             items = _records(await self._retrieve({"action": "retrieve_batch", **filters}, ctx))
-        sandbox = self.server.runtime.sandbox
+        sandbox = self.runtime.sandbox
         if full:
             results = [task_result(self.provider, r, sandbox=sandbox) for r in items]
         else:
             results = [lean_task(self.provider, r) for r in items]
         for item in results:
-            self.server.journal.observed(ctx, str(item.get("id", "")), item["status"])
+            self.journal.observed(ctx, str(item.get("id", "")), item["status"])
         batch: JSON = {
             "count": len(results),
             "items": results,
@@ -243,7 +205,7 @@ class TaskTools:
         Every read is cut off when the budget ends, so an upstream that accepts a request and never
         answers cannot hold the call past its budget; the last value read (else `unanswered()`) is kept.
         """
-        runtime = self.server.runtime
+        runtime = self.runtime
         started = runtime.clock()
         polls = 0
         value: T | None = None
@@ -278,19 +240,18 @@ class TaskTools:
 
     async def _last_known(self, ctx: Context, ids: list[str]) -> dict[str, TaskStatus]:
         """The status the ledger last saw for each id, for a wait the upstream never answered."""
-        seen = await self.server.journal.last_statuses(ctx, ids)
+        seen = await self.journal.last_statuses(ctx, ids)
         return {i: cast(TaskStatus, s) for i, s in seen.items() if s in STATUSES}
 
     def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
         result["wait"] = info
         if not info["finished"]:
-            result["retry_after_seconds"] = self.server.runtime.settings.wait_intervals[-1]
+            result["retry_after_seconds"] = self.runtime.settings.wait_intervals[-1]
             why = info.get("next_step") or "Not finished within the time budget."
             info["next_step"] = f"{why} Call {again} again."
         return result
 
-    async def wait_for_task(self, kwargs: JSON, ctx: Context) -> JSON:
-        task_id: str = kwargs["task_id"]
+    async def wait_for_task(self, ctx: Context, task_id: str, timeout_seconds: float) -> JSON:
         vocab, title = self.provider.vocabulary, self.provider.title
 
         async def read() -> tuple[JSON, TaskView]:
@@ -305,26 +266,28 @@ class TaskTools:
             last = (await self._last_known(ctx, [task_id])).get(task_id, "pending")
             return {"id": task_id}, TaskView(status=last, state="")
 
-        async with self.server.runtime.waits.hold(caller_key(ctx)):  # a few waits per caller at once
+        async with self.runtime.waits.hold(caller_key(ctx)):  # a few waits per caller at once
             (record, view), info = await self._poll_until(
                 ctx,
-                float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
+                float(timeout_seconds),
                 read,
                 lambda value: value[1].terminal,
                 lambda value: f"{title} task {value[1].status}",
                 unanswered,
             )
-        result = task_result(self.provider, record, view, sandbox=self.server.runtime.sandbox)
+        result = task_result(self.provider, record, view, sandbox=self.runtime.sandbox)
         if answered:  # the ledger learns what the upstream said, never what it did not
-            self.server.journal.observed(ctx, task_id, view.status)
+            self.journal.observed(ctx, task_id, view.status)
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
 
-    async def wait_for_tasks(self, kwargs: JSON, ctx: Context) -> JSON:
-        ids = _given_ids("task_ids", kwargs["task_ids"], WAIT_MANY_LIMIT) or []
-        want_all = kwargs.get("mode", "all") == "all"
+    async def wait_for_tasks(
+        self, ctx: Context, task_ids: list[str], mode: str, timeout_seconds: float
+    ) -> JSON:
+        ids = _given_ids("task_ids", task_ids, WAIT_MANY_LIMIT) or []
+        want_all = mode == "all"
 
         async def read() -> JSON:
-            batch = await self.get_tasks_batch({"task_ids": ids}, ctx)
+            batch = await self.get_tasks_batch(ctx, ids)
             if len(batch["not_found"]) == len(ids):  # as wait_for_task does for its one id
                 raise TaskNotFound(
                     "', '".join(ids[:5]) + ("', ..." if len(ids) > 5 else ""), self.provider.title
@@ -351,14 +314,9 @@ class TaskTools:
                 "not_found": [],
             }
 
-        async with self.server.runtime.waits.hold(caller_key(ctx)):
+        async with self.runtime.waits.hold(caller_key(ctx)):
             batch, info = await self._poll_until(
-                ctx,
-                float(kwargs.get("timeout_seconds", WAIT_DEFAULT_SECONDS)),
-                read,
-                done,
-                describe,
-                unanswered,
+                ctx, float(timeout_seconds), read, done, describe, unanswered
             )
         return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
 
@@ -387,25 +345,79 @@ def _given_ids(field: str, given: list[str] | None, limit: int) -> list[str] | N
     return ids
 
 
-def register(server: ProviderServer) -> None:
-    from .server import READ_HINTS
+def register(host: ToolHost, journal: TaskJournal) -> None:
+    """Add `<p>_get_task`, `<p>_get_tasks_batch`, `<p>_wait_for_task` and `<p>_wait_for_tasks`."""
+    tasks = TaskTools(host, journal)
 
-    tools = TaskTools(server)
-    p, title = server.provider.name, server.provider.title
-    filtered = server.provider.task_filters
+    async def get_task(task_id: TaskId, *, ctx: Context) -> LinkedTask:
+        """Read a task's current state once. Returns the upstream task record with a normalised `status`
+        (pending, running, succeeded, failed), `media` URLs, and `mcp_task_polling` guidance saying whether
+        to poll again. A repeat poll of an unfinished task within a few seconds is held briefly so it returns
+        fresh information."""
+        return with_links(await tasks.get_task(ctx, task_id))
 
-    def add(spec: Any, name: str, call: Any, returns: Any, label: str) -> None:
-        server.tool(spec, call, returns, label, READ_HINTS, name=name)
+    async def get_task_by_id_or_trace(
+        task_id: OptionalTaskId = "", trace_id: TraceId = "", *, ctx: Context
+    ) -> LinkedTask:
+        """Read a task's current state once, by task id or trace id. Returns the upstream record with a
+        normalised `status`, `media` URLs, and `mcp_task_polling` guidance."""
+        return with_links(await tasks.get_task(ctx, task_id, trace_id))
 
-    one_task = get_task_by_id_or_trace if filtered else get_task
-    many_tasks = get_tasks_batch_filtered if filtered else get_tasks_batch
-    add(one_task, f"{p}_get_task", tools.get_task, TaskResult, f"Get {title} task")
-    add(many_tasks, f"{p}_get_tasks_batch", tools.get_tasks_batch, BatchResult, f"Get many {title} tasks")
-    add(wait_for_task, f"{p}_wait_for_task", tools.wait_for_task, TaskResult, f"Wait for {title} task")
-    add(
-        wait_for_tasks,
-        f"{p}_wait_for_tasks",
-        tools.wait_for_tasks,
-        BatchResult,
-        f"Wait for many {title} tasks",
-    )
+    async def get_tasks_batch(task_ids: TaskIds, full: FullRecords = False, *, ctx: Context) -> BatchResult:
+        """Read many tasks in one call. Returns `items` in the order asked, `count`, `by_status` counts and
+        `not_found` ids. Items are lean unless full=true. Use it to check several jobs at once."""
+        return cast(BatchResult, await tasks.get_tasks_batch(ctx, task_ids, full))
+
+    async def search_tasks(
+        task_ids: SearchTaskIds = None,
+        trace_ids: TraceIds = None,
+        offset: ListOffset = 0,
+        limit: ListLimit = 12,
+        type: ListType = "",
+        created_at_min: CreatedMin = None,
+        created_at_max: CreatedMax = None,
+        full: FullRecords = False,
+        *,
+        ctx: Context,
+    ) -> BatchResult:
+        """Read many tasks in one call, by task_ids or trace_ids; leave both out to list recent tasks
+        (paged and filtered). Returns `items` (lean unless full=true), `count`, `by_status` and `not_found`."""
+        filters: JSON = {
+            "offset": offset,
+            "limit": limit,
+            "type": type,
+            "created_at_min": created_at_min,
+            "created_at_max": created_at_max,
+        }
+        return cast(BatchResult, await tasks.get_tasks_batch(ctx, task_ids, full, trace_ids, filters))
+
+    async def wait_for_task(
+        task_id: TaskId, timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS, *, ctx: Context
+    ) -> LinkedTask:
+        """Wait server-side until a task finishes, sending progress notifications while it runs. Returns as
+        soon as the task succeeds or fails. If the time budget runs out first, returns the current state
+        with `retry_after_seconds`: call this tool again with the same task_id. Prefer this to polling."""
+        return with_links(await tasks.wait_for_task(ctx, task_id, timeout_seconds))
+
+    async def wait_for_tasks(
+        task_ids: WaitMany,
+        mode: WaitMode = "all",
+        timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS,
+        *,
+        ctx: Context,
+    ) -> BatchResult:
+        """Wait server-side for several tasks at once, with progress notifications. Returns every task's
+        current state (`items`, `by_status`, `not_found`) when all of them (or, with mode "any", the first)
+        have finished, or when the time budget runs out (then `retry_after_seconds` is set: call it again).
+        Unknown ids are listed in `not_found`; when none of the ids exists it is a task_not_found error, as
+        for wait_for_task."""
+        return cast(BatchResult, await tasks.wait_for_tasks(ctx, task_ids, mode, timeout_seconds))
+
+    p, title = host.provider.name, host.provider.title
+    player = tool_meta(player_uri(p))  # hosts show a task's result in the player page
+    one = get_task_by_id_or_trace if host.provider.task_search else get_task
+    many = search_tasks if host.provider.task_search else get_tasks_batch
+    host.add_tool(one, f"{p}_get_task", f"Get {title} task", READ_HINTS, meta=player)
+    host.add_tool(many, f"{p}_get_tasks_batch", f"Get many {title} tasks", READ_HINTS)
+    host.add_tool(wait_for_task, f"{p}_wait_for_task", f"Wait for {title} task", READ_HINTS, meta=player)
+    host.add_tool(wait_for_tasks, f"{p}_wait_for_tasks", f"Wait for many {title} tasks", READ_HINTS)

@@ -1,8 +1,8 @@
 """Turns a provider's plain tool function into an MCP tool the SDK can call with a Context.
 
 Two things the SDK does not do for us: inject a `Context` into functions that do not declare one,
-and call functions whose parameter has a wire alias (Producer's `async`, a Python keyword) by their
-Python name. The SDK passes arguments by alias, which is the bug that broke the existing Producer tools.
+and call functions whose parameter has a wire alias (`async`, a Python keyword) by their Python name.
+The SDK passes arguments by alias, which is the bug that broke one of the existing servers' tool sets.
 """
 
 from __future__ import annotations
@@ -30,9 +30,14 @@ def wire_aliases(fn: Callable[..., Any]) -> dict[str, str]:
 
 
 def wire_names(fn: Callable[..., Any]) -> set[str]:
-    """The argument names a client sends: each parameter's alias where it has one."""
+    """The argument names a client sends: each parameter's alias where it has one (never the Context)."""
+    hints = typing.get_type_hints(fn, include_extras=True)
     by_python_name = {python: wire for wire, python in wire_aliases(fn).items()}
-    return {by_python_name.get(name, name) for name in inspect.signature(fn).parameters}
+    return {
+        by_python_name.get(name, name)
+        for name in inspect.signature(fn).parameters
+        if hints.get(name) is not Context
+    }
 
 
 def as_context_tool(

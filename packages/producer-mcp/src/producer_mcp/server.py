@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
+from acemedia import PollingStyle, Provider, ProviderServer, Submit, Vocabulary, present
 from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
 from pydantic import Field
 
@@ -17,7 +17,10 @@ PROVIDER = Provider(
     title="Producer",
     distribution="acemedia-producer-mcp",
     default_timeout=1800,
-    guidance="producer",
+    # as the existing server: a finished song's polling block is the short one
+    polling=PollingStyle(
+        done_note="The song is finished: its audio URLs are final and ready to present.", fill_state=True
+    ),
     vocabulary=Vocabulary.of(
         {"succeeded", "complete"},
         media_keys=(

@@ -32,7 +32,7 @@ PROVIDER = Provider(
     title="Veo",
     distribution="acemedia-veo-mcp",
     default_timeout=180,
-    task_filters=True,
+    task_search=True,
     vocabulary=Vocabulary.of({"succeeded"}, media_keys=(("video_url", "video"),)),
     instructions=(
         "Create and edit videos with Google Veo through AceDataCloud. Each generation or edit tool "

@@ -1,60 +1,47 @@
-"""How the server factory reaches the media part: `register()` adds the save tool and the player
-page, and `present()` gives every task-result tool the player link and resource links in its result."""
+"""How the server factory reaches the media part: `register()` adds the save tool and the player page.
+
+The task tools that return one task link to the player themselves (`media.player.tool_meta`) and put
+resource links in their results (`media.links.with_links`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Annotated
 
 import httpx
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 
-from ..schemas import SaveResult, TaskResult
-from .links import with_links
-from .player import DEFAULT_ORIGINS, PlayerPage, tool_meta
-from .save import MediaSaver, save_media
-
-if TYPE_CHECKING:
-    from ..server import ProviderServer
-
-Call = Callable[[dict[str, Any], Context], Awaitable[Any]]
+from ..ledger_tools import TaskJournal
+from ..schemas import SaveResult
+from ..task_tools import TaskId
+from ..tool_host import SAVE_HINTS, ToolHost
+from .player import DEFAULT_ORIGINS, PlayerPage, player_uri
+from .save import MediaSaver
 
 
 class MediaParts:
-    def __init__(self, server: ProviderServer) -> None:
-        self.server = server
-        self.player_uri = f"ui://{server.provider.name}/player"
+    def __init__(self, host: ToolHost, journal: TaskJournal) -> None:
+        self.host = host
+        self.saver = MediaSaver(host, journal)
+        self.player_uri = player_uri(host.provider.name)
 
     def register(self) -> None:
-        from ..server import SAVE_HINTS
+        p, title = self.host.provider.name, self.host.provider.title
+        saver = self.saver
 
-        p, title = self.server.provider.name, self.server.provider.title
-        self.server.tool(
-            save_media,
-            MediaSaver(self.server),
-            SaveResult,
-            f"Save {title} media",
-            SAVE_HINTS,
-            name=f"{p}_save_media",
-        )
-        self.server.mcp.add_resource(
-            PlayerPage.create(self.player_uri, title, f"{p}_get_task", self._origins)
-        )
+        async def save_media(task_id: TaskId, *, ctx: Context) -> Annotated[CallToolResult, SaveResult]:
+            """Save a finished task's media files into this machine's output folder (ACEMEDIA_OUTPUT_DIR) and
+            say where each went. Only the final media of a succeeded task is saved, never a preview; saving the
+            same task again is a no-op. Use it when the user wants to keep the files (media URLs can expire)."""
+            return await saver.save(task_id, ctx)
 
-    def present(self, returns: Any, call: Call) -> tuple[Call, dict[str, Any] | None]:
-        """A tool that returns one task is linked to the player, and its result carries resource links."""
-        if returns is not TaskResult:
-            return call, None
-
-        async def linked(kwargs: dict[str, Any], ctx: Context) -> CallToolResult:
-            return with_links(await call(kwargs, ctx))
-
-        return linked, tool_meta(self.player_uri)
+        self.host.add_tool(save_media, f"{p}_save_media", f"Save {title} media", SAVE_HINTS)
+        self.host.mcp.add_resource(PlayerPage.create(self.player_uri, title, f"{p}_get_task", self._origins))
 
     def _origins(self) -> tuple[str, ...]:
-        runtime = self.server.runtime
-        origins = [*DEFAULT_ORIGINS, *self.server.provider.media_origins, *runtime.media.media_origins]
+        runtime = self.host.runtime
+        origins = [*DEFAULT_ORIGINS, *self.host.provider.media_origins, *runtime.media.media_origins]
         if runtime.sandbox:
             url = httpx.URL(runtime.settings.base_url)
             origins.append(f"{url.scheme}://{url.netloc.decode()}")

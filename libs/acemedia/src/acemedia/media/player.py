@@ -31,6 +31,10 @@ def ui_meta(origins: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def player_uri(provider: str) -> str:
+    return f"ui://{provider}/player"
+
+
 def tool_meta(uri: str) -> dict[str, Any]:
     return {"ui": {"resourceUri": uri}}
 

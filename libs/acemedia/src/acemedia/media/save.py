@@ -7,24 +7,22 @@ The URLs come only from the task record read from the upstream, never from the c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resources import FileResource
 from mcp.types import CallToolResult, ResourceLink
 
 from ..errors import AceMediaError, InvalidArgument, TaskNotFound
+from ..ledger_tools import TaskJournal
 from ..results import SANDBOX_NOTE
 from ..runtime import caller_token
-from ..task_tools import TaskId
 from ..tasks import Media, read_task
+from ..tool_host import ToolHost
 from .addresses import AddressPolicy
 from .download import DownloadFailed, download
 from .links import with_links
 from .names import MIME_TYPES, existing, extension_for, safe_task_id, stem
-
-if TYPE_CHECKING:
-    from ..server import ProviderServer
 
 JSON = dict[str, Any]
 
@@ -37,20 +35,16 @@ class DownloadError(AceMediaError):
     code = "download_failed"
 
 
-def save_media(task_id: TaskId) -> JSON:
-    """Save a finished task's media files into this machine's output folder (ACEMEDIA_OUTPUT_DIR) and
-    say where each went. Only the final media of a succeeded task is saved, never a preview; saving the
-    same task again is a no-op. Use it when the user wants to keep the files (media URLs can expire)."""
-    raise NotImplementedError
-
-
 class MediaSaver:
-    def __init__(self, server: ProviderServer) -> None:
-        self.server = server
+    """The work behind `<provider>_save_media`."""
 
-    async def __call__(self, kwargs: JSON, ctx: Context) -> CallToolResult:
-        runtime, provider = self.server.runtime, self.server.provider
-        task_id = str(kwargs["task_id"]).strip()
+    def __init__(self, host: ToolHost, journal: TaskJournal) -> None:
+        self.host = host
+        self.journal = journal
+
+    async def save(self, task_id: str, ctx: Context) -> CallToolResult:
+        runtime, provider = self.host.runtime, self.host.provider
+        task_id = task_id.strip()
         if safe_task_id(task_id) is None:
             raise InvalidArgument("task_id", "a task id has only letters, digits, '-' and '_'")
         folder = runtime.media.output_dir
@@ -73,7 +67,7 @@ class MediaSaver:
             )
         folder.mkdir(parents=True, exist_ok=True)
         files = [await self._one(ctx, folder, task_id, index, media) for index, media in enumerate(finals)]
-        self.server.journal.saved(ctx, task_id, f"{provider.name}_save_media", files)
+        self.journal.saved(ctx, task_id, f"{provider.name}_save_media", files)
         result: JSON = {"task_id": task_id, "status": view.status, "output_dir": str(folder), "files": files}
         if runtime.sandbox:
             result["sandbox"] = SANDBOX_NOTE
@@ -81,7 +75,7 @@ class MediaSaver:
         return with_links(result, links)
 
     async def _one(self, ctx: Context, folder: Path, task_id: str, index: int, media: Media) -> JSON:
-        runtime, name = self.server.runtime, self.server.provider.name
+        runtime, name = self.host.runtime, self.host.provider.name
         file_stem = stem(name, task_id, index)
         entry: JSON = {"index": index, "kind": media.kind, "url": media.url}
         found = existing(folder, file_stem)
@@ -113,7 +107,7 @@ class MediaSaver:
         """The saved file as a resource the client can read, and a link to it."""
         path = Path(file["path"])
         uri = path.as_uri()
-        self.server.mcp.add_resource(
+        self.host.mcp.add_resource(
             FileResource(uri=uri, path=path, name=path.name, mime_type=file["content_type"], encoding=None)
         )
         return ResourceLink(

@@ -1,9 +1,11 @@
 """The demo: one provider server in sandbox mode, driven by a real MCP client over stdio.
 
-    python -m acemedia.demo --provider sora
+    uv run python -m demo --provider sora      (or: make demo PROVIDER=sora)
 
-It starts `<provider>-mcp --sandbox` as a subprocess (the way an MCP host starts it), submits the
-provider's example generation, follows it with `<provider>_wait_for_task` while printing the progress
+It lives at the workspace level because it drives provider packages; it offers every installed one
+(each registers itself under the `acemedia.providers` entry point group). It starts
+`<provider>-mcp --sandbox` as a subprocess (the way an MCP host starts it), submits the provider's
+example generation, follows it with `<provider>_wait_for_task` while printing the progress
 notifications, prints the final media URL, saves the media with `<provider>_save_media` into
 `demo-output/`, and writes a page there that shows the player. Exits 1 if anything goes wrong.
 """
@@ -11,7 +13,6 @@ notifications, prints the final media URL, saves the media with `<provider>_save
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
@@ -20,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+from acemedia.discovery import load_server, provider_names, server_package
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
-PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
+from .preview import standalone_page
+
 MAX_WAIT_CALLS = 6
 OUTPUT_DIR = "demo-output"
 BAR_WIDTH = 30
@@ -39,7 +42,10 @@ def say(text: str) -> None:
 
 
 async def run_demo(provider: str, job_seconds: float, output: Path) -> bool:
-    description = importlib.import_module(f"{provider}_mcp.server").PROVIDER
+    description = load_server(provider).provider
+    if description.example is None:
+        say(f"{provider} declares no example call (Provider.example): nothing to demonstrate.")
+        return False
     tool, arguments = description.example
     env = {
         **os.environ,
@@ -49,7 +55,7 @@ async def run_demo(provider: str, job_seconds: float, output: Path) -> bool:
         "LOG_LEVEL": "ERROR",
     }
     server = StdioServerParameters(
-        command=sys.executable, args=["-m", f"{provider}_mcp", "--sandbox"], env=env
+        command=sys.executable, args=["-m", server_package(provider), "--sandbox"], env=env
     )
     started = time.monotonic()
     say(f"Starting {provider}-mcp --sandbox over stdio (simulated API, no token needed)...")
@@ -118,7 +124,6 @@ async def save_and_preview(
     client: Client, provider: str, task_id: str, waited: Any, output: Path
 ) -> list[str] | None:
     """Save the media, then write a page that shows the player with the saved files: what to tell."""
-    from .media.preview import standalone_page
 
     say(f"\n> {provider}_save_media(task_id={task_id!r})")
     saved = await client.call_tool(f"{provider}_save_media", {"task_id": task_id})
@@ -160,13 +165,14 @@ def _text(result: Any) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.ERROR)  # the client logs refused calls; the demo reports them itself
-    parser = argparse.ArgumentParser(prog="python -m acemedia.demo", description=__doc__.split("\n")[0])
-    parser.add_argument("--provider", choices=PROVIDERS, default="sora")
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.split("\n")[0])
+    providers = provider_names()
+    parser.add_argument("--provider", choices=providers, default=providers[0] if providers else None)
+    parser.add_argument("--list", action="store_true", help="print the installed providers and exit")
     parser.add_argument("--job-seconds", type=float, default=8.0, help="simulated generation time")
     args = parser.parse_args(argv)
+    if args.list or args.provider is None:
+        say("\n".join(providers) or "no provider package is installed")
+        raise SystemExit(0 if providers else 1)
     ok = anyio.run(run_demo, args.provider, args.job_seconds, Path(OUTPUT_DIR).resolve())
     raise SystemExit(0 if ok else 1)
-
-
-if __name__ == "__main__":
-    main()
