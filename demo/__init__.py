@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from acemedia.discovery import load_server, provider_names, server_package
+from acemedia import ProviderServer
+from acemedia.discovery import provider_names, server_package
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
@@ -42,7 +43,7 @@ def say(text: str) -> None:
 
 
 async def run_demo(provider: str, job_seconds: float, output: Path) -> bool:
-    description = load_server(provider).provider
+    description = ProviderServer.installed(provider).provider
     if description.example is None:
         say(f"{provider} declares no example call (Provider.example): nothing to demonstrate.")
         return False

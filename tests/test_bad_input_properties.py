@@ -22,7 +22,7 @@ from typing import Any
 import anyio
 import jsonschema
 import pytest
-from acemedia.discovery import load_server
+from acemedia import ProviderServer
 from acemedia.simulator import SimulatorState
 from acemedia_testing import FakeTime, tool_text
 from anyio.from_thread import BlockingPortal
@@ -34,7 +34,7 @@ from mcp.types import Tool
 from .conftest import PROVIDERS
 from .reliability_helpers import asgi_runtime, clients_in_a_portal, is_crash
 
-SERVERS = {p: load_server(p) for p in PROVIDERS}
+SERVERS = {p: ProviderServer.installed(p) for p in PROVIDERS}
 EXTRA_KEY_PREFIX = "zz_unknown_"
 # a string far over every documented limit (the longest is a few thousand characters)
 HUGE = 200_000

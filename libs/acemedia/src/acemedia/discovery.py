@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from importlib.metadata import EntryPoint, entry_points
 
-from .server import ProviderServer
-
 PROVIDERS_GROUP = "acemedia.providers"
 SIMULATIONS_GROUP = "acemedia.simulations"
 
@@ -27,14 +25,6 @@ def registered(group: str) -> dict[str, EntryPoint]:
 def provider_names() -> list[str]:
     """The names (tool prefixes) of every installed provider server."""
     return list(registered(PROVIDERS_GROUP))
-
-
-def load_server(name: str) -> ProviderServer:
-    """Import one installed provider's server."""
-    server = registered(PROVIDERS_GROUP)[name].load()
-    if not isinstance(server, ProviderServer):
-        raise TypeError(f"entry point {name!r} of {PROVIDERS_GROUP} is not a ProviderServer")
-    return server
 
 
 def server_package(name: str) -> str:

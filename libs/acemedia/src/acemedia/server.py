@@ -15,6 +15,7 @@ from mcp.types import ToolAnnotations
 
 from . import ledger_tools, task_tools
 from .arguments import ArgumentNames
+from .discovery import PROVIDERS_GROUP, registered
 from .errors import TaskNotFound
 from .ledger_tools import TaskJournal
 from .media.parts import MediaParts
@@ -62,6 +63,14 @@ class ProviderServer:
         task_tools.register(self, self.journal)
         ledger_tools.register(self, self.journal)
         self.media.register()
+
+    @classmethod
+    def installed(cls, name: str) -> ProviderServer:
+        """The server of an installed provider package, found by its `acemedia.providers` entry point."""
+        server = registered(PROVIDERS_GROUP)[name].load()
+        if not isinstance(server, cls):
+            raise TypeError(f"entry point {name!r} of {PROVIDERS_GROUP} is not a ProviderServer")
+        return server
 
     # -- runtime ------------------------------------------------------------------------------------
 

@@ -1,38 +1,58 @@
-"""An offline simulator of the AceDataCloud API for Sora, Luma, Kling, Producer and Veo.
+"""An offline simulator of the AceDataCloud API for every installed provider package.
 
     state = SimulatorState(clock=ManualClock())       # or SimulatorState() for real time
     app = create_app(state)                            # an ASGI app: httpx.ASGITransport(app)
     with SimulatorServer(state) as sim:                # or real HTTP on loopback
-        httpx.post(f"{sim.url}/sora/videos", ...)
+        httpx.post(f"{sim.url}/example/videos", ...)
 
-Script outcomes with `state.script.add(ScriptRule(Outcome(fail=True), provider="sora"))`, prompt markers
-(`[sim:fail]`, `[sim:seconds=90]`, `[sim:preview]`) or `POST /_sim/script`; inject faults with
-`state.faults.add(Fault("rate_limit", path="/sora/tasks"))` or `POST /_sim/faults`; read what happened in
-`state.journal` or `GET /_sim/journal`.
+Script outcomes with `state.script.add(ScriptRule(Outcome(fail=True), provider="example"))`, prompt
+markers (`[sim:fail]`, `[sim:seconds=90]`, `[sim:preview]`) or `POST /_sim/script`; inject faults with
+`state.faults.add(Fault("rate_limit", path="/example/tasks"))` or `POST /_sim/faults`; read what happened
+in `state.journal` or `GET /_sim/journal`.
+
+A provider package teaches it its endpoints with a `simulation` module (registered under the
+`acemedia.simulations` entry point) built from `Endpoint`, `Rules`, `Need`, `Recipe` and `Style`.
 """
 
 from .app import create_app
 from .clock import ManualClock
-from .endpoints import ENDPOINTS, PROVIDERS, TASK_PATHS
+from .endpoints import NUMBER, UNIT, Endpoint, EndpointTable, installed_endpoints, need, when
 from .faults import FAULT_KINDS, Fault
 from .journal import CallbackEntry, Journal, RequestEntry
-from .outcomes import Outcome, ScriptRule
+from .outcomes import Outcome, ScriptRule, strip_markers
+from .recipes import Item, JobContext, Product, Recipe, Style, iso, preview_url
 from .runner import SimulatorServer
 from .state import SimulatorState
+from .validation import Need, Rules, required
 
 __all__ = [
-    "ENDPOINTS",
     "FAULT_KINDS",
-    "PROVIDERS",
-    "TASK_PATHS",
+    "NUMBER",
+    "UNIT",
     "CallbackEntry",
+    "Endpoint",
+    "EndpointTable",
     "Fault",
+    "Item",
+    "JobContext",
     "Journal",
     "ManualClock",
+    "Need",
     "Outcome",
+    "Product",
+    "Recipe",
     "RequestEntry",
+    "Rules",
     "ScriptRule",
     "SimulatorServer",
     "SimulatorState",
+    "Style",
     "create_app",
+    "installed_endpoints",
+    "iso",
+    "need",
+    "preview_url",
+    "required",
+    "strip_markers",
+    "when",
 ]

@@ -16,7 +16,7 @@ from .state import SimulatorState
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="acemedia-simulator",
-        description="Serve an offline simulator of the AceDataCloud API (Sora, Luma, Kling, Producer, Veo).",
+        description="Serve an offline simulator of the AceDataCloud API for every installed provider package.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(

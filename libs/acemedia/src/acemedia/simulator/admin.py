@@ -4,7 +4,7 @@
   "error"?: {"code", "message"}, "status"?}`, or `{"rules": [...]}`, or `{"clear": true}`.
 - `POST /_sim/faults`  one fault `{"kind", "path"?, "count"?, "ratio"?, "status"?, "retry_after"?, "delay"?}`,
   or `{"faults": [...]}`, or `{"clear": true}`.
-- `GET  /_sim/journal` `{"requests": [...], "callbacks": [...]}`; `?path=/sora/videos` narrows the requests.
+- `GET  /_sim/journal` `{"requests": [...], "callbacks": [...]}`; `?path=/example/videos` narrows the requests.
 - `POST /_sim/reset`   forget jobs, journal, script and faults.
 - `POST /_sim/clock/advance` `{"seconds": n}`, only with a manual clock; due callbacks are sent right after.
 - `GET  /_sim/health`  `{"status": "ok"}`.

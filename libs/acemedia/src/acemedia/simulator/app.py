@@ -20,7 +20,6 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from .admin import admin_routes
-from .endpoints import ENDPOINTS, TASK_PATHS
 from .faults import drop_connection
 from .handlers import query, submit
 from .jobs import Job
@@ -87,7 +86,8 @@ class Upstream:
     async def answer(
         self, method: str, path: str, raw: bytes, token: str | None
     ) -> tuple[Response, Job | None]:
-        endpoint, provider = ENDPOINTS.get(path), TASK_PATHS.get(path)
+        table = self.state.endpoints
+        endpoint, provider = table.by_path.get(path), table.task_paths.get(path)
         if endpoint is None and provider is None:
             return error_response("no_api"), None
         if method != "POST":

@@ -41,7 +41,7 @@ class Fault:
     """Hits the next `count` requests (every request if None) whose path matches `path`, each with `ratio`."""
 
     kind: FaultKind
-    path: str = "*"  # an exact path or a glob: "/sora/tasks", "/kling/*", "*"
+    path: str = "*"  # an exact path or a glob: "/example/tasks", "/example/*", "*"
     count: int | None = 1
     ratio: float = 1.0
     status: int | None = None

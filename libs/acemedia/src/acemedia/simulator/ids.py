@@ -19,13 +19,13 @@ class IdMaker:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 
     def hex(self, length: int = 32) -> str:
-        """Lower-case hex, like a Veo video id or a media file name."""
+        """Lower-case hex, like some providers' video ids or a media file name."""
         return "".join(self._rng.choice("0123456789abcdef") for _ in range(length))
 
     def digits(self, length: int) -> str:
-        """A numeric string without a leading zero, like a Kling video id (18 digits)."""
+        """A numeric string without a leading zero, like an 18-digit video id."""
         return str(self._rng.randrange(10 ** (length - 1), 10**length))
 
     def base32(self, length: int) -> str:
-        """Lower-case Crockford base32, like the tail of a Sora v1 id."""
+        """Lower-case Crockford base32, like the tail of some versioned ids."""
         return "".join(self._rng.choice(_BASE32) for _ in range(length))

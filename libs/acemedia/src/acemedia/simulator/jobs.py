@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from .endpoints import Endpoint
 from .outcomes import Outcome
-from .providers import Product
+from .recipes import Product
 from .replies import message_of, status_of
 
 Phase = Literal["queued", "running", "done"]

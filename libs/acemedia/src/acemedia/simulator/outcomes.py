@@ -23,7 +23,7 @@ class Outcome:
 
     fail: bool = False
     seconds: float | None = None  # None: the endpoint's or the simulator's default
-    preview: bool | None = None  # None: the provider's default (only Producer streams previews)
+    preview: bool | None = None  # None: the provider's default (see `Style.preview`)
     error_code: str = "api_error"
     error_message: str | None = None  # None: the documented message for error_code
     http_status: int | None = None  # the status of a failed synchronous reply; None: the code's status

@@ -15,7 +15,7 @@ from .state import SimulatorState
 
 
 class SimulatorServer:
-    """`with SimulatorServer() as sim: httpx.post(f"{sim.url}/sora/videos", ...)`.
+    """`with SimulatorServer() as sim: httpx.post(f"{sim.url}/example/videos", ...)`.
 
     Port 0 lets the OS pick a free port; `url` is known once `start()` returns.
     """

@@ -12,14 +12,14 @@ import httpx
 
 from .callbacks import CallbackSender
 from .clock import Clock, ManualClock, Sleep
-from .endpoints import ENDPOINTS, Endpoint
+from .endpoints import Endpoint, EndpointTable, installed_endpoints
 from .faults import FaultPlan
 from .ids import IdMaker
 from .jobs import Job
 from .journal import Journal
 from .media import MediaShelf
 from .outcomes import Outcome, Script, apply_markers
-from .providers import Context
+from .recipes import JobContext
 from .store import JobStore
 
 DEFAULT_MEDIA_BASE = "https://media.simulator.acemedia.invalid"
@@ -37,6 +37,7 @@ class SimulatorState:
     - `callback_transport`: an httpx transport for callback delivery (tests); None uses the network (loopback).
     - `send_callbacks`: False journals every callback as skipped and sends nothing (sandbox mode).
     - `store`: keeps jobs in a file, so another simulator on the same file (a restarted sandbox) knows them.
+    - `endpoints`: what it serves; None serves every installed provider package's endpoints.
     """
 
     def __init__(
@@ -56,7 +57,9 @@ class SimulatorState:
         callback_timeout: float = 5.0,
         send_callbacks: bool = True,
         store: JobStore | None = None,
+        endpoints: Iterable[Endpoint] | None = None,
     ) -> None:
+        self.endpoints = installed_endpoints() if endpoints is None else EndpointTable.of(endpoints)
         self.clock: Clock = clock or time.monotonic
         self.sleep: Sleep = sleep or (clock.sleep if isinstance(clock, ManualClock) else anyio.sleep)
         self.job_seconds = job_seconds
@@ -110,7 +113,7 @@ class SimulatorState:
         now = self.clock()
         with self._lock:
             task_id, trace_id = self.ids.uuid(), self.ids.uuid()
-            ctx = Context(
+            ctx = JobContext(
                 task_id=task_id,
                 trace_id=trace_id,
                 request=request,
@@ -169,7 +172,7 @@ class SimulatorState:
 
     def _restore(self, saved: dict[str, Any]) -> Job | None:
         """A job another process saved, on this simulator's clock (a job this one knows stays as it is)."""
-        endpoint = ENDPOINTS.get(str(saved.get("path")))
+        endpoint = self.endpoints.by_path.get(str(saved.get("path")))
         if endpoint is None:
             return None
         # the media host may have moved (a sandbox simulator gets a new port each start)

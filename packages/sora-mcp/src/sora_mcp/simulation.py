@@ -1,0 +1,54 @@
+"""What the simulator answers for Sora: its endpoints (fields checked against the OpenAPI files), the
+rules a request must meet, and the bodies it answers in Sora's own vocabulary.
+
+Registered under the `acemedia.simulations` entry point, so the core's simulator serves it without
+naming it.
+"""
+
+from __future__ import annotations
+
+from acemedia.simulator import (
+    Endpoint,
+    Item,
+    JobContext,
+    Need,
+    Recipe,
+    Rules,
+    Style,
+    required,
+)
+
+SORA_MODELS = ("sora-2", "sora-2-pro")
+SORA_SIZES = ("small", "large", "720x1280", "1280x720", "1024x1792", "1792x1024")
+
+
+def sora_item(ctx: JobContext) -> Item:
+    model = ctx.text("model", "sora-2")
+    video_id = ctx.ids.uuid() if ctx.request.get("version") == "2.0" else f"{model}:task_{ctx.ids.base32(26)}"
+    return {"id": video_id, "video_url": ctx.url("sora", "mp4")}
+
+
+SORA = Recipe(Style("list", "succeeded", ("pending",)), sora_item)
+
+ENDPOINTS = (
+    Endpoint(
+        "/sora/videos",
+        "videos",
+        SORA,
+        Rules(
+            needs=(
+                required("prompt", "model"),
+                Need((("character_start",), ("character_end",)), "character_url"),
+            ),
+            enums={
+                "model": SORA_MODELS,
+                "version": ("1.0", "2.0"),
+                "duration": (4, 8, 10, 12, 15, 25),
+                "size": SORA_SIZES,
+                "orientation": ("landscape", "portrait"),
+            },
+            types={"prompt": str, "image_urls": list, "character_url": str},
+        ),
+        api_id="54aed96c-0346-4227-8c99-9780247a7ffd",
+    ),
+)
