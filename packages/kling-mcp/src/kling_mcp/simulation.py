@@ -1,26 +1,11 @@
-"""What the simulator answers for Kling: its endpoints (fields checked against the OpenAPI files), the
-rules a request must meet, and the bodies it answers in Kling's own vocabulary.
+"""The Kling endpoints the simulator serves: videos, motion, lip-sync, talking photos, goods, commerce.
 
-Registered under the `acemedia.simulations` entry point, so the core's simulator serves it without
-naming it.
+Registered under the `acemedia.simulations` entry point (see pyproject.toml).
 """
 
 from __future__ import annotations
 
-from acemedia.simulator import (
-    NUMBER,
-    UNIT,
-    Endpoint,
-    Item,
-    JobContext,
-    Need,
-    Recipe,
-    Rules,
-    Style,
-    need,
-    required,
-    when,
-)
+from acemedia import simulator as sim
 
 # kling-v3-turbo: in the newest Kling doc and the published mcp-kling, not yet in the OpenAPI enum
 KLING_MODELS = (
@@ -29,24 +14,24 @@ KLING_MODELS = (
 )  # fmt: skip
 
 
-def kling_item(ctx: JobContext) -> Item:
+def kling_item(ctx: sim.JobContext) -> sim.Item:
     seconds = ctx.request.get("duration")
     whole = int(seconds) if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else 5
-    item: Item = {"video_id": ctx.ids.digits(18), "video_url": ctx.url("kling", "mp4")}
+    item: sim.Item = {"video_id": ctx.ids.digits(18), "video_url": ctx.url("kling", "mp4")}
     if ctx.text("prompt"):
         item["prompt"] = ctx.request["prompt"]
     item["duration"] = f"{whole}.041"
     return item
 
 
-def kling_talking_photo_item(ctx: JobContext) -> Item:
+def kling_talking_photo_item(ctx: sim.JobContext) -> sim.Item:
     return {**kling_item(ctx), "source_video_url": ctx.url("kling", "mp4")}
 
 
-_KLING = Style("flat", "succeed", ("processing",), trace=False, done_only=("duration",))
-KLING = Recipe(_KLING, kling_item)
-KLING_TALKING_PHOTO = Recipe(
-    Style(
+_KLING = sim.Style("flat", "succeed", ("processing",), trace=False, done_only=("duration",))
+KLING = sim.Recipe(_KLING, kling_item)
+KLING_TALKING_PHOTO = sim.Recipe(
+    sim.Style(
         "flat",
         "succeed",
         ("processing",),
@@ -58,18 +43,18 @@ KLING_TALKING_PHOTO = Recipe(
 )
 
 ENDPOINTS = (
-    Endpoint(
+    sim.Endpoint(
         "/kling/videos",
         "videos",
         KLING,
-        Rules(
+        sim.Rules(
             needs=(
-                required("action"),
+                sim.required("action"),
                 # a custom multi-shot video has its shots' prompts in multi_prompt
-                need(("prompt", "multi_prompt"), on=when("action", "text2video")),
-                need(("start_image_url",), on=when("action", "image2video")),
-                need(("video_id",), on=when("action", "extend")),
-                need(("multi_prompt",), on=when("shot_type", "customize")),
+                sim.need(("prompt", "multi_prompt"), on=sim.when("action", "text2video")),
+                sim.need(("start_image_url",), on=sim.when("action", "image2video")),
+                sim.need(("video_id",), on=sim.when("action", "extend")),
+                sim.need(("multi_prompt",), on=sim.when("shot_type", "customize")),
             ),
             enums={
                 "action": ("text2video", "image2video", "extend"),
@@ -78,10 +63,10 @@ ENDPOINTS = (
                 "aspect_ratio": ("16:9", "9:16", "1:1"),
                 "shot_type": ("intelligence", "customize"),
             },
-            ranges={"cfg_scale": UNIT},
+            ranges={"cfg_scale": sim.UNIT},
             types={
                 "prompt": str,
-                "duration": NUMBER,
+                "duration": sim.NUMBER,
                 "generate_audio": bool,
                 "camera_control": dict,
                 "image_list": list,
@@ -95,12 +80,12 @@ ENDPOINTS = (
         ),
         api_id="29187cb2-1acb-43b8-baf5-3f3f709292eb",
     ),
-    Endpoint(
+    sim.Endpoint(
         "/kling/motion",
         "motion",
         KLING,
-        Rules(
-            needs=(required("image_url", "video_url", "character_orientation", "mode"),),
+        sim.Rules(
+            needs=(sim.required("image_url", "video_url", "character_orientation", "mode"),),
             enums={
                 "character_orientation": ("image", "video"),
                 "mode": ("std", "pro"),
@@ -111,16 +96,16 @@ ENDPOINTS = (
         ),
         api_id="2c26cb33-46ac-4bd7-82f9-0ec63e688172",
     ),
-    Endpoint(
+    sim.Endpoint(
         "/kling/lip-sync",
         "lip-sync",
         KLING,
-        Rules(
+        sim.Rules(
             needs=(
-                required("mode"),
-                Need((("video_id", "video_url"),)),
-                need(("audio_url", "audio_file"), on=when("mode", "audio2video")),
-                need(("text",), on=when("mode", "text2video")),
+                sim.required("mode"),
+                sim.Need((("video_id", "video_url"),)),
+                sim.need(("audio_url", "audio_file"), on=sim.when("mode", "audio2video")),
+                sim.need(("text",), on=sim.when("mode", "text2video")),
             ),
             enums={
                 "mode": ("audio2video", "text2video"),
@@ -131,30 +116,32 @@ ENDPOINTS = (
         ),
         api_id="a8b06673-3565-4989-b6be-bd638f72eadb",
     ),
-    Endpoint(
+    sim.Endpoint(
         "/kling/talking-photo",
         "talking-photo",
         KLING_TALKING_PHOTO,
-        Rules(
-            needs=(required("image_url", "audio_url"),),
+        sim.Rules(
+            needs=(sim.required("image_url", "audio_url"),),
             enums={"model": KLING_MODELS[:6], "duration": (5, 10), "mode": ("std", "pro")},
         ),
         api_id="1daf8204-7306-4c54-8014-a00c5996cbfe",
     ),
     # goods-studio and video-commerce have no published OpenAPI: fields as the published mcp-kling sends them
-    Endpoint(
+    sim.Endpoint(
         "/kling/goods-studio",
         "goods-studio",
         KLING,
-        Rules(
-            needs=(required("contents", "settings"),),
+        sim.Rules(
+            needs=(sim.required("contents", "settings"),),
             types={"contents": list, "settings": dict, "watermark": bool},
         ),
     ),
-    Endpoint(
+    sim.Endpoint(
         "/kling/video-commerce",
         "video-commerce",
         KLING,
-        Rules(needs=(required("contents"),), types={"contents": list, "settings": dict, "watermark": bool}),
+        sim.Rules(
+            needs=(sim.required("contents"),), types={"contents": list, "settings": dict, "watermark": bool}
+        ),
     ),
 )

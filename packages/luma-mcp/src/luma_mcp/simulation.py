@@ -1,29 +1,17 @@
-"""What the simulator answers for Luma: its endpoints (fields checked against the OpenAPI files), the
-rules a request must meet, and the bodies it answers in Luma's own vocabulary.
+"""The Luma endpoint the simulator serves: generate and extend, flat bodies with thumbnails.
 
-Registered under the `acemedia.simulations` entry point, so the core's simulator serves it without
-naming it.
+Registered under the `acemedia.simulations` entry point (see pyproject.toml).
 """
 
 from __future__ import annotations
 
-from acemedia.simulator import (
-    NUMBER,
-    Endpoint,
-    Item,
-    JobContext,
-    Recipe,
-    Rules,
-    Style,
-    need,
-    when,
-)
+from acemedia import simulator as sim
 
 _LUMA_SIZES = {"16:9": (1360, 752), "9:16": (752, 1360), "1:1": (1024, 1024), "4:3": (1168, 880)}
 _LUMA_SIZES |= {"3:4": (880, 1168), "21:9": (1568, 672), "9:21": (672, 1568)}
 
 
-def luma_item(ctx: JobContext) -> Item:
+def luma_item(ctx: sim.JobContext) -> sim.Item:
     width, height = _LUMA_SIZES.get(ctx.text("aspect_ratio", "16:9"), (1360, 752))
     return {
         "video_id": ctx.ids.uuid(),
@@ -37,25 +25,31 @@ def luma_item(ctx: JobContext) -> Item:
     }
 
 
-LUMA = Recipe(
-    Style(
+LUMA = sim.Recipe(
+    sim.Style(
         "flat", "completed", ("pending", "processing"), trace=False, media_keys=("video_url", "thumbnail_url")
     ),
     luma_item,
 )
 
 ENDPOINTS = (
-    Endpoint(
+    sim.Endpoint(
         "/luma/videos",
         "videos",
         LUMA,
-        Rules(
+        sim.Rules(
             needs=(
-                need(("prompt",), on=when("action", "generate", None)),
-                need(("video_id", "video_url"), on=when("action", "extend")),
+                sim.need(("prompt",), on=sim.when("action", "generate", None)),
+                sim.need(("video_id", "video_url"), on=sim.when("action", "extend")),
             ),
             enums={"action": ("generate", "extend")},
-            types={"prompt": str, "loop": bool, "enhancement": bool, "timeout": NUMBER, "aspect_ratio": str},
+            types={
+                "prompt": str,
+                "loop": bool,
+                "enhancement": bool,
+                "timeout": sim.NUMBER,
+                "aspect_ratio": str,
+            },
         ),
         api_id="94fc9028-5a9f-4875-aae4-38463bd30ac5",
     ),

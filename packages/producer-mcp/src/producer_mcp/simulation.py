@@ -1,27 +1,11 @@
-"""What the simulator answers for Producer: its endpoints (fields checked against the OpenAPI files), the
-rules a request must meet, and the bodies it answers in Producer's own vocabulary.
+"""The Producer endpoints the simulator serves: songs (with streamed previews), lyrics, uploads, videos, wav.
 
-Registered under the `acemedia.simulations` entry point, so the core's simulator serves it without
-naming it.
+Registered under the `acemedia.simulations` entry point (see pyproject.toml).
 """
 
 from __future__ import annotations
 
-from acemedia.simulator import (
-    NUMBER,
-    UNIT,
-    Endpoint,
-    Item,
-    JobContext,
-    Recipe,
-    Rules,
-    Style,
-    iso,
-    need,
-    required,
-    strip_markers,
-    when,
-)
+from acemedia import simulator as sim
 
 PRODUCER_MODELS = ("FUZZ-2.0 Pro", "FUZZ-2.0", "FUZZ-2.0 Raw", "FUZZ-1.1 Pro", "FUZZ-1.0 Pro", "FUZZ-1.0",
                    "FUZZ-1.1", "FUZZ-0.8")  # fmt: skip
@@ -31,7 +15,7 @@ PRODUCER_SOURCE_ACTIONS = (
 )  # fmt: skip
 
 
-def producer_audio_item(ctx: JobContext) -> Item:
+def producer_audio_item(ctx: sim.JobContext) -> sim.Item:
     song_id = ctx.ids.uuid()
     if ctx.request.get("action") in ("stems", "all_stems"):
         return {
@@ -52,45 +36,45 @@ def producer_audio_item(ctx: JobContext) -> Item:
         "image_id": song_id,
         "topic": None,
         "seed": ctx.text("seed") or ctx.ids.digits(10),
-        "sound": strip_markers(ctx.text("prompt") or ctx.text("style")),
+        "sound": sim.strip_markers(ctx.text("prompt") or ctx.text("style")),
         "style": ctx.text("style") or None,
-        "created_at": iso(ctx.created_at, "microseconds"),
+        "created_at": sim.iso(ctx.created_at, "microseconds"),
         "model": ctx.text("model", "FUZZ-2.0"),
         "duration": "181.3014058956916",
     }
 
 
-def producer_lyrics_item(ctx: JobContext) -> Item:
+def producer_lyrics_item(ctx: sim.JobContext) -> sim.Item:
     prompt = ctx.text("prompt")
     return {"text": _lyrics(prompt), "title": _title(prompt) or "Untitled"}
 
 
-def producer_upload_item(ctx: JobContext) -> Item:
+def producer_upload_item(ctx: sim.JobContext) -> sim.Item:
     return {"audio_id": ctx.ids.uuid(), "lyric": "", "audio_url": ctx.request.get("audio_url")}
 
 
-def producer_video_item(ctx: JobContext) -> Item:
+def producer_video_item(ctx: sim.JobContext) -> sim.Item:
     return {"video_url": ctx.url("producer", "mp4")}
 
 
-def producer_wav_item(ctx: JobContext) -> Item:
+def producer_wav_item(ctx: sim.JobContext) -> sim.Item:
     return {"title": "Untitled", "file_url": ctx.url("producer", "wav")}
 
 
 def _title(prompt: str) -> str:
-    words = strip_markers(prompt).split()[:4]
+    words = sim.strip_markers(prompt).split()[:4]
     return " ".join(w.capitalize() for w in words)
 
 
 def _lyrics(prompt: str) -> str:
-    theme = strip_markers(prompt)[:60] or "a simulated song"
+    theme = sim.strip_markers(prompt)[:60] or "a simulated song"
     return (
         f"[Verse]\nA song about {theme}\nWritten by the simulator\n\n[Chorus]\nSing it once, sing it twice\n"
     )
 
 
-PRODUCER_AUDIOS = Recipe(
-    Style(
+PRODUCER_AUDIOS = sim.Recipe(
+    sim.Style(
         "list",
         "succeeded",
         ("pending",),
@@ -101,38 +85,38 @@ PRODUCER_AUDIOS = Recipe(
     ),
     producer_audio_item,
 )
-PRODUCER_LYRICS = Recipe(
-    Style("object", "complete", ("pending",), state_key="status", trace=False, media_keys=()),
+PRODUCER_LYRICS = sim.Recipe(
+    sim.Style("object", "complete", ("pending",), state_key="status", trace=False, media_keys=()),
     producer_lyrics_item,
 )
-PRODUCER_UPLOAD = Recipe(Style("object", None, trace=False, media_keys=()), producer_upload_item)
-PRODUCER_VIDEOS = Recipe(Style("object", None), producer_video_item)
-PRODUCER_WAV = Recipe(Style("list", None, media_keys=("file_url",)), producer_wav_item)
+PRODUCER_UPLOAD = sim.Recipe(sim.Style("object", None, trace=False, media_keys=()), producer_upload_item)
+PRODUCER_VIDEOS = sim.Recipe(sim.Style("object", None), producer_video_item)
+PRODUCER_WAV = sim.Recipe(sim.Style("list", None, media_keys=("file_url",)), producer_wav_item)
 
 ENDPOINTS = (
-    Endpoint(
+    sim.Endpoint(
         "/producer/audios",
         "audios",
         PRODUCER_AUDIOS,
-        Rules(
+        sim.Rules(
             keys=("prompt",),
             needs=(
-                required("action"),
-                need(("prompt", "lyric"), on=when("action", "generate")),
-                need(("audio_id",), on=when("action", *PRODUCER_SOURCE_ACTIONS)),
-                need(("continue_at",), on=when("action", "extend", "upload_extend")),
-                need(
+                sim.required("action"),
+                sim.need(("prompt", "lyric"), on=sim.when("action", "generate")),
+                sim.need(("audio_id",), on=sim.when("action", *PRODUCER_SOURCE_ACTIONS)),
+                sim.need(("continue_at",), on=sim.when("action", "extend", "upload_extend")),
+                sim.need(
                     ("replace_section_start",),
                     ("replace_section_end",),
-                    on=when("action", "replace_section", "upload_replace_section"),
+                    on=sim.when("action", "replace_section", "upload_replace_section"),
                 ),
             ),
             enums={"action": ("generate", *PRODUCER_SOURCE_ACTIONS), "model": PRODUCER_MODELS},
             ranges={
-                "lyrics_strength": UNIT,
-                "sound_strength": UNIT,
-                "weirdness": UNIT,
-                "cover_strength": UNIT,
+                "lyrics_strength": sim.UNIT,
+                "sound_strength": sim.UNIT,
+                "weirdness": sim.UNIT,
+                "cover_strength": sim.UNIT,
             },
             types={
                 "prompt": str,
@@ -140,45 +124,45 @@ ENDPOINTS = (
                 "custom": bool,
                 "instrumental": bool,
                 "seed": str,
-                "continue_at": NUMBER,
-                "replace_section_start": NUMBER,
-                "replace_section_end": NUMBER,
+                "continue_at": sim.NUMBER,
+                "replace_section_start": sim.NUMBER,
+                "replace_section_end": sim.NUMBER,
             },
         ),
         api_id="01d96900-9f8c-41d7-814c-95c7a885ba61",
     ),
-    Endpoint(
+    sim.Endpoint(
         "/producer/lyrics",
         "lyrics",
         PRODUCER_LYRICS,
-        Rules(needs=(required("prompt"),), types={"prompt": str}),
+        sim.Rules(needs=(sim.required("prompt"),), types={"prompt": str}),
         api_id="2f636fdb-faa4-4308-8cef-9258dd14fd90",
         sync_only=True,
         seconds=0.0,
     ),
-    Endpoint(
+    sim.Endpoint(
         "/producer/upload",
         "upload",
         PRODUCER_UPLOAD,
-        Rules(needs=(required("audio_url"),), types={"audio_url": str}),
+        sim.Rules(needs=(sim.required("audio_url"),), types={"audio_url": str}),
         api_id="91fcbb81-8bc9-4ed4-bdfa-0f296b2fec9d",
         sync_only=True,
         seconds=0.0,
     ),
-    Endpoint(
+    sim.Endpoint(
         "/producer/videos",
         "videos",
         PRODUCER_VIDEOS,
-        Rules(needs=(required("audio_id"),), types={"audio_id": str}),
+        sim.Rules(needs=(sim.required("audio_id"),), types={"audio_id": str}),
         api_id="5e06cbdd-ba7d-456d-a211-e3f242adec82",
         sync_only=True,
         seconds=0.0,
     ),
-    Endpoint(
+    sim.Endpoint(
         "/producer/wav",
         "wav",
         PRODUCER_WAV,
-        Rules(needs=(required("audio_id"),), types={"audio_id": str}),
+        sim.Rules(needs=(sim.required("audio_id"),), types={"audio_id": str}),
         api_id="e7cad274-9c48-494c-b7e3-fc1556eea827",
         sync_only=True,
         seconds=0.0,

@@ -1,44 +1,33 @@
-"""What the simulator answers for Sora: its endpoints (fields checked against the OpenAPI files), the
-rules a request must meet, and the bodies it answers in Sora's own vocabulary.
+"""The Sora endpoints the simulator serves: one video path for both channels, ids and URLs in Sora's form.
 
-Registered under the `acemedia.simulations` entry point, so the core's simulator serves it without
-naming it.
+Registered under the `acemedia.simulations` entry point (see pyproject.toml).
 """
 
 from __future__ import annotations
 
-from acemedia.simulator import (
-    Endpoint,
-    Item,
-    JobContext,
-    Need,
-    Recipe,
-    Rules,
-    Style,
-    required,
-)
+from acemedia import simulator as sim
 
 SORA_MODELS = ("sora-2", "sora-2-pro")
 SORA_SIZES = ("small", "large", "720x1280", "1280x720", "1024x1792", "1792x1024")
 
 
-def sora_item(ctx: JobContext) -> Item:
+def sora_item(ctx: sim.JobContext) -> sim.Item:
     model = ctx.text("model", "sora-2")
     video_id = ctx.ids.uuid() if ctx.request.get("version") == "2.0" else f"{model}:task_{ctx.ids.base32(26)}"
     return {"id": video_id, "video_url": ctx.url("sora", "mp4")}
 
 
-SORA = Recipe(Style("list", "succeeded", ("pending",)), sora_item)
+SORA = sim.Recipe(sim.Style("list", "succeeded", ("pending",)), sora_item)
 
 ENDPOINTS = (
-    Endpoint(
+    sim.Endpoint(
         "/sora/videos",
         "videos",
         SORA,
-        Rules(
+        sim.Rules(
             needs=(
-                required("prompt", "model"),
-                Need((("character_start",), ("character_end",)), "character_url"),
+                sim.required("prompt", "model"),
+                sim.Need((("character_start",), ("character_end",)), "character_url"),
             ),
             enums={
                 "model": SORA_MODELS,

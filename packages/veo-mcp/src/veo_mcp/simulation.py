@@ -1,24 +1,11 @@
-"""What the simulator answers for Veo: its endpoints (fields checked against the OpenAPI files), the
-rules a request must meet, and the bodies it answers in Veo's own vocabulary.
+"""The Veo endpoints the simulator serves: generation, upsampling, extension, reshoots and object edits.
 
-Registered under the `acemedia.simulations` entry point, so the core's simulator serves it without
-naming it.
+Registered under the `acemedia.simulations` entry point (see pyproject.toml).
 """
 
 from __future__ import annotations
 
-from acemedia.simulator import (
-    Endpoint,
-    Item,
-    JobContext,
-    Recipe,
-    Rules,
-    Style,
-    iso,
-    need,
-    required,
-    when,
-)
+from acemedia import simulator as sim
 
 VEO_MODELS = ("veo3", "veo3-fast", "veo31", "veo31-fast", "veo31-fast-ingredients")
 VEO_MOTIONS = (
@@ -28,29 +15,29 @@ VEO_MOTIONS = (
 )  # fmt: skip
 
 
-def veo_item(ctx: JobContext) -> Item:
+def veo_item(ctx: sim.JobContext) -> sim.Item:
     gif = "gif" in (ctx.request.get("action"), ctx.request.get("resolution"))
     return {
         "id": ctx.ids.hex(32),
         "video_url": ctx.url("veo", "gif" if gif else "mp4"),
-        "created_at": iso(ctx.created_at),
-        "complete_at": iso(ctx.finished_at),
+        "created_at": sim.iso(ctx.created_at),
+        "complete_at": sim.iso(ctx.finished_at),
     }
 
 
-VEO = Recipe(Style("list", "succeeded", ("running",), done_only=("complete_at",)), veo_item)
+VEO = sim.Recipe(sim.Style("list", "succeeded", ("running",), done_only=("complete_at",)), veo_item)
 
 ENDPOINTS = (
-    Endpoint(
+    sim.Endpoint(
         "/veo/videos",
         "videos",
         VEO,
-        Rules(
+        sim.Rules(
             needs=(
-                required("action"),
-                need(("prompt",), on=when("action", "text2video")),
-                need(("image_urls",), on=when("action", "image2video", "ingredients2video")),
-                need(("video_id",), on=when("action", "get1080p")),
+                sim.required("action"),
+                sim.need(("prompt",), on=sim.when("action", "text2video")),
+                sim.need(("image_urls",), on=sim.when("action", "image2video", "ingredients2video")),
+                sim.need(("video_id",), on=sim.when("action", "get1080p")),
             ),
             enums={
                 "action": ("text2video", "image2video", "ingredients2video", "get1080p"),
@@ -62,18 +49,18 @@ ENDPOINTS = (
         ),
         api_id="52a0fa83-3c78-4793-b45a-c1a5c869ae46",
     ),
-    Endpoint(
+    sim.Endpoint(
         "/veo/upsample",
         "upsample",
         VEO,
-        Rules(needs=(required("video_id", "action"),), enums={"action": ("1080p", "4k", "gif")}),
+        sim.Rules(needs=(sim.required("video_id", "action"),), enums={"action": ("1080p", "4k", "gif")}),
     ),
-    Endpoint(
+    sim.Endpoint(
         "/veo/extend",
         "extend",
         VEO,
-        Rules(
-            needs=(required("video_id", "model"),),
+        sim.Rules(
+            needs=(sim.required("video_id", "model"),),
             enums={
                 "model": ("veo31-fast", "veo31"),
                 "aspect_ratio": ("16:9", "9:16"),
@@ -82,21 +69,21 @@ ENDPOINTS = (
             types={"prompt": str},
         ),
     ),
-    Endpoint(
+    sim.Endpoint(
         "/veo/reshoot",
         "reshoot",
         VEO,
-        Rules(needs=(required("video_id", "motion_type"),), enums={"motion_type": VEO_MOTIONS}),
+        sim.Rules(needs=(sim.required("video_id", "motion_type"),), enums={"motion_type": VEO_MOTIONS}),
     ),
-    Endpoint(
+    sim.Endpoint(
         "/veo/objects",
         "objects",
         VEO,
-        Rules(
+        sim.Rules(
             needs=(
-                required("video_id", "action"),
-                need(("prompt",), on=when("action", "insert")),
-                need(("image_mask",), on=when("action", "remove")),
+                sim.required("video_id", "action"),
+                sim.need(("prompt",), on=sim.when("action", "insert")),
+                sim.need(("image_mask",), on=sim.when("action", "remove")),
             ),
             enums={"action": ("insert", "remove")},
         ),
