@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from acemedia.settings import DEFAULT_WAIT_INTERVALS
+from acemedia import DEFAULT_WAIT_INTERVALS
 
 from .config import TIMEWARP, Params
 from .progress import say

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from acemedia.task_tools import WAIT_DEFAULT_SECONDS
+from acemedia import WAIT_DEFAULT_SECONDS
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from acemedia import ProviderServer
-from acemedia.discovery import provider_names, server_package
+from acemedia import ProviderServer, provider_names, server_package
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 

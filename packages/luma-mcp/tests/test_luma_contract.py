@@ -201,7 +201,7 @@ class TestLumaContract(ProviderContract):
 
 
 def test_pending_state_is_not_terminal() -> None:
-    from acemedia.tasks import read_task
+    from acemedia import read_task
 
     view = read_task({"id": "t", "response": {"state": "pending"}}, server.provider.vocabulary)
     assert view.status == "pending" and not view.terminal

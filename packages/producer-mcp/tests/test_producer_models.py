@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import get_args
 
 import pytest
-from acemedia.errors import ConfigError
+from acemedia import ConfigError
 from producer_mcp import guides, models
 
 

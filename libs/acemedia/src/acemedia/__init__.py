@@ -1,20 +1,53 @@
-"""Shared core for the acemedia MCP servers."""
+"""Shared core for the acemedia MCP servers: the public surface is this module and `acemedia.simulator`.
 
-from .errors import InvalidArgument
+A provider package needs nothing else: its `Provider` description, a `ProviderServer` with its tools
+(each returning a `Submit`), the shared field types, and `console_main` for its script. Every other
+module of the core is an implementation detail and may change without notice.
+"""
+
+from .cli import console_main
+from .discovery import provider_names, server_package
+from .errors import ConfigError, InvalidArgument
+from .fields import (
+    MAX_URL_LENGTH,
+    URL_PATTERN,
+    CallbackUrl,
+    OptionalCallbackUrl,
+    OptionalUrl,
+    Url,
+    prompt_field,
+    require,
+)
 from .guidance import PollingStyle
 from .provider import Provider, Submit, given, present
 from .server import ProviderServer
-from .settings import env_default
-from .tasks import Vocabulary
+from .settings import DEFAULT_WAIT_INTERVALS, env_default
+from .task_tools import WAIT_DEFAULT_SECONDS
+from .tasks import Vocabulary, read_task
 
 __all__ = [
+    "DEFAULT_WAIT_INTERVALS",
+    "MAX_URL_LENGTH",
+    "URL_PATTERN",
+    "WAIT_DEFAULT_SECONDS",
+    "CallbackUrl",
+    "ConfigError",
     "InvalidArgument",
+    "OptionalCallbackUrl",
+    "OptionalUrl",
     "PollingStyle",
     "Provider",
     "ProviderServer",
     "Submit",
+    "Url",
     "Vocabulary",
+    "console_main",
     "env_default",
     "given",
     "present",
+    "prompt_field",
+    "provider_names",
+    "read_task",
+    "require",
+    "server_package",
 ]

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from acemedia.cli import console_main
+from acemedia import console_main
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from acemedia import env_default
-from acemedia.fields import MAX_URL_LENGTH, URL_PATTERN
+from acemedia import MAX_URL_LENGTH, URL_PATTERN, env_default
 from pydantic import BaseModel, ConfigDict, Field
 
 KlingModel = Literal[

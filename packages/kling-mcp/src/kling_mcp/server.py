@@ -7,8 +7,19 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary, given, present
-from acemedia.fields import OptionalCallbackUrl, OptionalUrl, Url, prompt_field, require
+from acemedia import (
+    OptionalCallbackUrl,
+    OptionalUrl,
+    Provider,
+    ProviderServer,
+    Submit,
+    Url,
+    Vocabulary,
+    given,
+    present,
+    prompt_field,
+    require,
+)
 from pydantic import Field
 
 from . import guides

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
-from acemedia.fields import OptionalCallbackUrl, OptionalUrl, Url, prompt_field, require
+from acemedia import (
+    OptionalCallbackUrl,
+    OptionalUrl,
+    Provider,
+    ProviderServer,
+    Submit,
+    Url,
+    Vocabulary,
+    present,
+    prompt_field,
+    require,
+)
 from pydantic import Field
 
 from . import guides

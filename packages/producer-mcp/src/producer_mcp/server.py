@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from acemedia import PollingStyle, Provider, ProviderServer, Submit, Vocabulary, present
-from acemedia.fields import OptionalCallbackUrl, Url, prompt_field, require
+from acemedia import (
+    OptionalCallbackUrl,
+    PollingStyle,
+    Provider,
+    ProviderServer,
+    Submit,
+    Url,
+    Vocabulary,
+    present,
+    prompt_field,
+    require,
+)
 from pydantic import Field
 
 from . import guides

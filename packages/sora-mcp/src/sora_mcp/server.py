@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary
-from acemedia.fields import CallbackUrl, prompt_field, require
+from acemedia import CallbackUrl, Provider, ProviderServer, Submit, Vocabulary, prompt_field, require
 from pydantic import Field
 
 from . import guides

@@ -6,8 +6,17 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
-from acemedia.fields import URL_PATTERN, CallbackUrl, prompt_field, require
+from acemedia import (
+    URL_PATTERN,
+    CallbackUrl,
+    Provider,
+    ProviderServer,
+    Submit,
+    Vocabulary,
+    present,
+    prompt_field,
+    require,
+)
 from pydantic import Field
 
 from . import guides
