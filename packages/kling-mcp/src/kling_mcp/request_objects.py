@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from acemedia import present
-from acemedia.fields import OptionalCallbackUrl
+from acemedia import OptionalCallbackUrl, present
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import AspectRatio, MediaUrl, Mode, NullableUrl
