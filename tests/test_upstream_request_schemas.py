@@ -96,11 +96,12 @@ def case_id(case: SubmitCase) -> str:
     return f"{case.tool}:{CASES.index(case)}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
+# bodies for the documented exceptions (UNPUBLISHED) have no schema to check; the test below keeps that list true
+CHECKED = [case for case in CASES if case.path not in UNPUBLISHED]
+
+
+@pytest.mark.parametrize("case", CHECKED, ids=[case_id(c) for c in CHECKED])
 def test_each_submitted_body_passes_the_published_request_schema(case: SubmitCase) -> None:
-    if case.path in UNPUBLISHED:
-        assert case.path not in SCHEMAS, f"{case.path} now has a schema: drop it from UNPUBLISHED"
-        pytest.skip(f"{case.path}: {UNPUBLISHED[case.path]}")
     assert case.path in SCHEMAS, f"{case.path} has no published schema: list it in UNPUBLISHED with a reason"
     assert problems(case.path, case.body) == [], f"{case.tool} sends {case.body}"
 
