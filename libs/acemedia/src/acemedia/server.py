@@ -18,6 +18,7 @@ from .arguments import ArgumentNames
 from .discovery import PROVIDERS_GROUP, registered
 from .errors import TaskNotFound
 from .ledger_tools import TaskJournal
+from .mcp_tasks import LegacyTasks, TasksExtension, TaskSupport
 from .media.parts import MediaParts
 from .provider import Provider, Submit
 from .results import submission_result
@@ -50,13 +51,15 @@ class ProviderServer:
         self.version = package_version(provider.distribution)
         self._runtime: Runtime | None = None
         self.argument_names = ArgumentNames()
+        self.tasks = TaskSupport(self)  # MCP tasks for the submission tools (mcp_tasks)
         self.mcp = MCPServer(
             f"{provider.name}-mcp",
             title=f"{provider.title} (AceDataCloud)",
             instructions=provider.instructions,
             version=self.version,
             lifespan=self._lifespan,
-            middleware=[self.argument_names],
+            middleware=[self.argument_names, LegacyTasks(self.tasks)],
+            extensions=[TasksExtension(self.tasks)],
         )
         self.journal = TaskJournal(self)
         self.media = MediaParts(self, self.journal)
@@ -145,6 +148,7 @@ class ProviderServer:
             # a plain function has no `ctx` and may use aliased parameters (`async`): adapt it
             tool = as_context_tool(fn, call, SubmissionResult)
             self.add_tool(tool, fn.__name__, title, SUBMIT_HINTS)
+            self.tasks.offer(fn.__name__)
             return fn
 
         return decorate
