@@ -159,7 +159,9 @@ class LegacyTasks:
 
     async def _call_as_task(self, ctx: RequestContext, name: str, call_next: CallNext) -> HandlerResult:
         if name not in self.support.tools:
-            raise MCPError(code=METHOD_NOT_FOUND, message=f"Tool {name} does not support task-augmented calls")
+            raise MCPError(
+                code=METHOD_NOT_FOUND, message=f"Tool {name} does not support task-augmented calls"
+            )
         answer = await call_next(ctx)
         if not isinstance(answer, dict):
             return answer

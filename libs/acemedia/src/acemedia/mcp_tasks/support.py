@@ -151,7 +151,11 @@ def _progress(record: JSON) -> str:
     if isinstance(data, list) and data:
         candidates.append(data[0])
     for item in candidates:
-        if isinstance(item, dict) and isinstance(value := item.get("progress"), (str, int, float)) and value != "":
+        if (
+            isinstance(item, dict)
+            and isinstance(value := item.get("progress"), (str, int, float))
+            and value != ""
+        ):
             return str(value)
     return ""
 
