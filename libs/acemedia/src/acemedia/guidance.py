@@ -72,10 +72,10 @@ def submission_block(
         "max_poll_attempts": pacing.max_poll_attempts,
         "expected_wait_seconds": pacing.expected_wait_seconds,
         "next_step": (
-            f"The job was accepted and runs in the background ({pacing.typical}). Call {tools.wait}"
-            f'(task_id="{task_id}") to wait for it in one call, or call {tools.poll}(task_id="{task_id}") '
-            f"every {pacing.polling_interval_seconds} seconds until it reports a final state. Keep the "
-            "task id; do not give up early."
+            f"The job was accepted and runs in the background ({pacing.typical}). Next, call {tools.wait}"
+            f'(task_id="{task_id}") once: it waits server-side and returns the final media (call it again '
+            f'only if it says so). Or poll {tools.poll}(task_id="{task_id}") every '
+            f"{pacing.polling_interval_seconds} seconds. Keep the task id; do not give up early."
         ),
     }
 

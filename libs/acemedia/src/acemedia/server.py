@@ -17,6 +17,7 @@ from . import ledger_tools, task_tools
 from .arguments import ArgumentNames
 from .discovery import PROVIDERS_GROUP, registered
 from .errors import TaskNotFound
+from .inline_wait import WAIT_PARAMETER, with_wait_parameter
 from .ledger_tools import TaskJournal
 from .mcp_tasks import LegacyTasks, TasksExtension, TaskSupport
 from .media.parts import MediaParts
@@ -27,6 +28,7 @@ from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings
 from .tool_host import INFO_HINTS, SUBMIT_HINTS
+from .tasks import TERMINAL
 from .tooling import as_context_tool, wire_names
 
 log = logging.getLogger("acemedia.server")
@@ -136,17 +138,25 @@ class ProviderServer:
         return tool
 
     def submit_tool(self, title: str) -> Callable[[F], F]:
-        """Register a function that returns a `Submit`; the core sends it and adds guidance."""
+        """Register a function that returns a `Submit`; the core sends it and adds guidance.
+
+        Every such tool also takes `wait_seconds`, to wait for the result in the same call."""
 
         def decorate(fn: F) -> F:
             async def call(kwargs: JSON, ctx: Context) -> JSON:
+                wait = float(kwargs.pop(WAIT_PARAMETER, 0) or 0)
                 request = fn(**kwargs)
                 if not isinstance(request, Submit):
                     raise TypeError(f"{fn.__name__} must return Submit")
-                return await self.submit(request, ctx, tool=fn.__name__)
+                submitted = await self.submit(request, ctx, tool=fn.__name__)
+                if wait <= 0 or not submitted.get("task_id") or submitted["status"] in TERMINAL:
+                    return submitted
+                task_id = str(submitted["task_id"])
+                waited = await task_tools.TaskTools(self, self.journal).wait_for_task(ctx, task_id, wait)
+                return {"task_id": task_id, **waited}
 
             # a plain function has no `ctx` and may use aliased parameters (`async`): adapt it
-            tool = as_context_tool(fn, call, SubmissionResult)
+            tool = as_context_tool(with_wait_parameter(fn), call, SubmissionResult)
             self.add_tool(tool, fn.__name__, title, SUBMIT_HINTS)
             self.tasks.offer(fn.__name__)
             return fn

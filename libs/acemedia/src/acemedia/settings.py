@@ -15,6 +15,7 @@ DEFAULT_BASE_URL = "https://api.acedata.cloud"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # pauses between the wait tools' polls: short at first, then every 10 s
 DEFAULT_WAIT_INTERVALS = (2.0, 3.0, 5.0, 8.0, 10.0)
+DEFAULT_WAIT_BUDGET = 110.0
 
 # seconds an idle upstream connection is kept for reuse: below the 5 s keep-alive of uvicorn (the
 # simulator, the sandbox) and of common proxies, so a connection is dropped before the far end drops it
@@ -37,6 +38,7 @@ class Settings:
     ledger_path: str | None = None  # None: the task ledger is off
     wait_intervals: tuple[float, ...] = DEFAULT_WAIT_INTERVALS
     keepalive_expiry: float = DEFAULT_KEEPALIVE_EXPIRY
+    wait_budget: float = DEFAULT_WAIT_BUDGET  # the wait tools' default when the client listens for progress
 
     @classmethod
     def from_env(
@@ -69,6 +71,7 @@ class Settings:
             log_level=log_level,
             ledger_path=_ledger_path(env),
             wait_intervals=_intervals(env, "ACEMEDIA_WAIT_INTERVALS", DEFAULT_WAIT_INTERVALS),
+            wait_budget=min(600.0, _positive(env, "ACEMEDIA_WAIT_SECONDS", DEFAULT_WAIT_BUDGET)),
         )
 
 

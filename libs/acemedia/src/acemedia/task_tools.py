@@ -17,6 +17,7 @@ from .hosting.identity import caller_key
 from .ledger_tools import TaskJournal
 from .media.links import with_links
 from .media.player import player_uri, tool_meta
+from .inline_wait import default_budget
 from .results import SANDBOX_NOTE, lean_task, task_result
 from .runtime import Runtime, caller_token
 from .schemas import BatchResult, TaskResult
@@ -28,7 +29,7 @@ T = TypeVar("T")
 BATCH_LIMIT = 500
 UPSTREAM_BATCH_SIZE = 50
 BATCH_CONCURRENCY = 4
-WAIT_DEFAULT_SECONDS = 50
+WAIT_DEFAULT_SECONDS = 50  # exported: the wait budget of a client that does not listen for progress
 WAIT_MAX_SECONDS = 600
 WAIT_MANY_LIMIT = 100
 STATUSES = frozenset(get_args(TaskStatus))
@@ -39,11 +40,11 @@ TaskIds = Annotated[
     Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
 ]
 WaitSeconds = Annotated[
-    float,
+    float | None,
     Field(
         ge=1,
         le=WAIT_MAX_SECONDS,
-        description=f"How long to wait at most, in seconds (default {WAIT_DEFAULT_SECONDS}, max {WAIT_MAX_SECONDS}).",
+        description="Max seconds to wait (default: 110 if you listen for progress, else 50).",
     ),
 ]
 
@@ -243,6 +244,9 @@ class TaskTools:
         seen = await self.journal.last_statuses(ctx, ids)
         return {i: cast(TaskStatus, s) for i, s in seen.items() if s in STATUSES}
 
+    def _budget(self, given: float | None, ctx: Context) -> float:
+        return float(given) if given is not None else default_budget(ctx, self.runtime.settings)
+
     def _unfinished(self, result: JSON, info: JSON, again: str) -> JSON:
         result["wait"] = info
         if not info["finished"]:
@@ -251,7 +255,7 @@ class TaskTools:
             info["next_step"] = f"{why} Call {again} again."
         return result
 
-    async def wait_for_task(self, ctx: Context, task_id: str, timeout_seconds: float) -> JSON:
+    async def wait_for_task(self, ctx: Context, task_id: str, timeout_seconds: float | None) -> JSON:
         vocab, title = self.provider.vocabulary, self.provider.title
 
         async def read() -> tuple[JSON, TaskView]:
@@ -269,7 +273,7 @@ class TaskTools:
         async with self.runtime.waits.hold(caller_key(ctx)):  # a few waits per caller at once
             (record, view), info = await self._poll_until(
                 ctx,
-                float(timeout_seconds),
+                self._budget(timeout_seconds, ctx),
                 read,
                 lambda value: value[1].terminal,
                 lambda value: f"{title} task {value[1].status}",
@@ -281,7 +285,7 @@ class TaskTools:
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
 
     async def wait_for_tasks(
-        self, ctx: Context, task_ids: list[str], mode: str, timeout_seconds: float
+        self, ctx: Context, task_ids: list[str], mode: str, timeout_seconds: float | None
     ) -> JSON:
         ids = _given_ids("task_ids", task_ids, WAIT_MANY_LIMIT) or []
         want_all = mode == "all"
@@ -316,7 +320,7 @@ class TaskTools:
 
         async with self.runtime.waits.hold(caller_key(ctx)):
             batch, info = await self._poll_until(
-                ctx, float(timeout_seconds), read, done, describe, unanswered
+                ctx, self._budget(timeout_seconds, ctx), read, done, describe, unanswered
             )
         return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
 
@@ -392,7 +396,7 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
         return cast(BatchResult, await tasks.get_tasks_batch(ctx, task_ids, full, trace_ids, filters))
 
     async def wait_for_task(
-        task_id: TaskId, timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS, *, ctx: Context
+        task_id: TaskId, timeout_seconds: WaitSeconds = None, *, ctx: Context
     ) -> LinkedTask:
         """Wait server-side until a task finishes, sending progress notifications while it runs. Returns as
         soon as the task succeeds or fails. If the time budget runs out first, returns the current state
@@ -402,7 +406,7 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
     async def wait_for_tasks(
         task_ids: WaitMany,
         mode: WaitMode = "all",
-        timeout_seconds: WaitSeconds = WAIT_DEFAULT_SECONDS,
+        timeout_seconds: WaitSeconds = None,
         *,
         ctx: Context,
     ) -> BatchResult:

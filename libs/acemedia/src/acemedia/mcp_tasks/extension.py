@@ -58,7 +58,7 @@ class TasksExtension(Extension):
         result = await call_next(ctx)
         if is_legacy(ctx) or not declares_tasks(ctx):
             return result
-        snapshot = self.support.created(ctx, params.name, result)
+        snapshot = await self.support.created(ctx, params.name, result)
         return create_task_result(snapshot) if snapshot else result
 
     def methods(self) -> Sequence[MethodBinding]:
@@ -82,17 +82,17 @@ class TasksExtension(Extension):
             return await legacy.cancel(self.support, ctx, params.task_id)
         require_client_extension(ctx, TASKS_EXTENSION)
         # acknowledged, as the SEP asks; the job runs on and later reads say so
-        self.support.request_cancel(ctx, params.task_id)
+        await self.support.request_cancel(ctx, params.task_id)
         return {}
 
     async def _update(self, ctx: RequestContext, params: UpdateParams) -> JSON:
         require_client_extension(ctx, TASKS_EXTENSION)
         # these tasks never ask for input, so every response key is unknown and ignored
-        self.support.row(ctx, params.task_id)
+        await self.support.row(ctx, params.task_id)
         return {}
 
     async def _result(self, ctx: RequestContext, params: TaskParams) -> JSON:
         return await legacy.result(self.support, ctx, params.task_id)
 
     async def _list(self, ctx: RequestContext, params: ListParams) -> JSON:
-        return legacy.listing(self.support, ctx, params.cursor)
+        return await legacy.listing(self.support, ctx, params.cursor)

@@ -51,7 +51,7 @@ def _cancelled(snapshot: Snapshot) -> Snapshot:
 async def _read(support: TaskSupport, ctx: RequestContext, task_id: str) -> Snapshot:
     """The task's state; a task cancelled here stays cancelled, whatever the upstream job does."""
     if support.cancel_requested(ctx, task_id):
-        support.row(ctx, task_id)
+        await support.row(ctx, task_id)
         return _cancelled(await support.read(ctx, task_id))
     return await support.read(ctx, task_id)
 
@@ -64,7 +64,7 @@ async def cancel(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSO
     snapshot = await _read(support, ctx, task_id)
     if snapshot.terminal:
         raise MCPError(code=INVALID_PARAMS, message=f"Cannot cancel task: it is already {snapshot.status}")
-    support.request_cancel(ctx, task_id)
+    await support.request_cancel(ctx, task_id)
     return legacy_task(_cancelled(snapshot))
 
 
@@ -90,12 +90,12 @@ async def result(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSO
     return {**snapshot.result, "_meta": meta}
 
 
-def listing(support: TaskSupport, ctx: RequestContext, cursor: str | None) -> JSON:
+async def listing(support: TaskSupport, ctx: RequestContext, cursor: str | None) -> JSON:
     """The caller's tasks, newest first, from the ledger (no upstream reads)."""
     if cursor is not None and not cursor.isdigit():
         raise MCPError(code=INVALID_PARAMS, message="Invalid cursor")
     start = int(cursor or 0)
-    rows = support.server.journal.recent(support.token(ctx), start + LIST_PAGE + 1) or []
+    rows = await support.server.journal.recent(support.token(ctx), start + LIST_PAGE + 1) or []
     page = rows[start : start + LIST_PAGE]
     tasks = [_listed(support, ctx, row) for row in page]
     answer: JSON = {"tasks": tasks}
@@ -165,7 +165,7 @@ class LegacyTasks:
         answer = await call_next(ctx)
         if not isinstance(answer, dict):
             return answer
-        snapshot = self.support.created(ctx, name, CallToolResult.model_validate(answer))
+        snapshot = await self.support.created(ctx, name, CallToolResult.model_validate(answer))
         if snapshot is None:  # an error or an already final answer: there is no job to follow
             return answer
         return {"task": legacy_task(snapshot)}

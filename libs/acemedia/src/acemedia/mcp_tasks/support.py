@@ -60,7 +60,7 @@ class TaskSupport:
 
     # -- creation -----------------------------------------------------------------------------------
 
-    def created(self, ctx: RequestContext, tool: str, result: object) -> Snapshot | None:
+    async def created(self, ctx: RequestContext, tool: str, result: object) -> Snapshot | None:
         """The new task behind a submission's result; None when the result is not a running job
         (an error, an already final answer) or the ledger could not keep it, so it is answered as is."""
         if tool not in self.tools or not isinstance(result, CallToolResult) or result.is_error:
@@ -69,7 +69,7 @@ class TaskSupport:
         task_id, status = content.get("task_id"), content.get("status")
         if not task_id or status in TERMINAL:
             return None
-        row = self.server.journal.one(self.token(ctx), str(task_id))
+        row = await self.server.journal.one(self.token(ctx), str(task_id))
         if row is None:  # ledger off or failing: a task that tasks/get could not find must not be returned
             return None
         return Snapshot(
@@ -83,37 +83,41 @@ class TaskSupport:
 
     # -- reading ------------------------------------------------------------------------------------
 
-    def row(self, ctx: RequestContext, task_id: str) -> JSON:
+    async def row(self, ctx: RequestContext, task_id: str) -> JSON:
         """The caller's ledger row for `task_id`; another caller's id is not found, like an unknown one."""
-        row = self.server.journal.one(self.token(ctx), task_id)
+        row = await self.server.journal.one(self.token(ctx), task_id)
         if row is None:
             raise TaskNotFound()
         return row
 
     async def read(self, ctx: RequestContext, task_id: str) -> Snapshot:
-        row = self.row(ctx, task_id)
+        row = await self.row(ctx, task_id)
         name = f"{self.server.provider.name}_get_task"
         try:
             answer = await self.server.mcp.call_tool(name, {"task_id": task_id}, self.context(ctx))
         except ToolError as exc:  # the upstream could not be read now; the job itself is unaffected
-            return self._snapshot(ctx, row, "working", f"Could not read the job's state just now: {exc}")
+            return await self._snapshot(
+                ctx, row, "working", f"Could not read the job's state just now: {exc}"
+            )
         if not isinstance(answer, CallToolResult):
-            return self._snapshot(ctx, row, "working", "Could not read the job's state just now.")
+            return await self._snapshot(ctx, row, "working", "Could not read the job's state just now.")
         content = answer.structured_content or {}
         status = str(content.get("status", ""))
         if status in TERMINAL:
             result = answer.model_copy(update={"is_error": status == "failed"})
             message = "Finished: media ready." if status == "succeeded" else _failure(content)
-            return self._snapshot(ctx, row, "completed", message, _dump(result))
-        return self._snapshot(ctx, row, "working", _progress_message(self.server.provider.title, content))
+            return await self._snapshot(ctx, row, "completed", message, _dump(result))
+        return await self._snapshot(
+            ctx, row, "working", _progress_message(self.server.provider.title, content)
+        )
 
-    def _snapshot(
+    async def _snapshot(
         self, ctx: RequestContext, row: JSON, status: TaskState, message: str, result: JSON | None = None
     ) -> Snapshot:
         task_id = str(row["task_id"])
         if status == "working" and self.cancel_requested(ctx, task_id):
             message = f"{message} {CANCEL_NOTE}"
-        fresh = self.server.journal.one(self.token(ctx), task_id) or row
+        fresh = await self.server.journal.one(self.token(ctx), task_id) or row
         return Snapshot(
             task_id=task_id,
             status=status,
@@ -126,8 +130,8 @@ class TaskSupport:
 
     # -- cancellation -------------------------------------------------------------------------------
 
-    def request_cancel(self, ctx: RequestContext, task_id: str) -> None:
-        self.row(ctx, task_id)
+    async def request_cancel(self, ctx: RequestContext, task_id: str) -> None:
+        await self.row(ctx, task_id)
         self._cancel_requested.add((owner_of(self.token(ctx)), task_id))
 
     def cancel_requested(self, ctx: RequestContext, task_id: str) -> bool:
