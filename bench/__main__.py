@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import anyio
 
-from . import baselines, checks, env_info, report, targets
+from . import baselines, checks, client_compare, env_info, report, targets
 from .baselines import client_construction_ms
 from .config import BASELINES, RESULTS, WORK, Params
 from .progress import say
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             targets.ours("sora", upstream.url, WORK),
         ]
         servers += [targets.existing(b, upstream.url) for b in installed.values() if b.ok]
-        run = Run(params, upstream, {t.key: t for t in servers})
+        python_1x = client_compare.python_of(installed["veo"].script) if installed["veo"].ok else None
+        run = Run(params, upstream, {t.key: t for t in servers}, python_1x)
         anyio.run(run_all, run)
     finally:
         upstream.stop()

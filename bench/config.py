@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from acemedia.inline_wait import QUIET_BUDGET_SECONDS
-from acemedia.settings import DEFAULT_WAIT_BUDGET
+from acemedia.settings import DEFAULT_WAIT_BUDGETS
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -44,8 +43,7 @@ class Params:
     generation_seconds: float = 90.0
     time_scale: float = 1 / 30
     agent_poll_seconds: float = 15.0  # the existing servers' guidance: poll every 15 s
-    wait_timeout_default: float = QUIET_BUDGET_SECONDS  # veo_wait_for_task's budget without progress
-    wait_timeout_listening: float = DEFAULT_WAIT_BUDGET  # its default when the client listens for progress
+    wait_timeout_default: float = DEFAULT_WAIT_BUDGETS[1]  # veo_wait_for_task's budget without progress
     wait_timeout_long: float = 120.0  # an agent that passes a budget longer than the job
     quick: bool = False
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import anyio
 
-from . import agent, batch, http_bench, stdio_bench
+from . import agent, agent_cost, batch, client_compare, http_bench, stdio_bench, tool_lists
 from .config import WORK, Params
 from .progress import say
 from .targets import Target
@@ -22,6 +22,7 @@ class Run:
     params: Params
     upstream: Upstream
     targets: dict[str, Target]  # by key; a baseline that could not be installed is simply absent
+    python_1x: str | None = None  # an interpreter with the mcp 1.x client (a baseline's venv)
     results: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -112,3 +113,22 @@ async def run_all(run: Run) -> None:
     for target in run.have("ours-veo"):
         for name, budget in (("default", p.wait_timeout_default), ("long", p.wait_timeout_long)):
             await run.part("agent", f"ours-veo-wait-{name}", partial(agent.ours_wait, target, p, budget, log))
+
+    say("5b/6 calls and bytes per 30 / 90 / 300 s generation, with the defaults and with tasks")
+    for target in run.have("ours-veo"):
+        await run.part("agent_cost", target.key, partial(agent_cost.measure, target, p, log))
+
+    say("5c/6 model-visible tools/list bytes per server, ours against the existing servers")
+    await run.part("tool_lists", "all", tool_lists.compare)
+
+    say(f"5d/6 get_task p50 through the mcp 1.x and 2.x clients ({p.latency_calls} calls)")
+    compared = run.have("ours-veo", "floor-veo")
+    measure = partial(
+        client_compare.measure,
+        compared,
+        run.python_1x,
+        finished["veo"],
+        p.latency_calls,
+        WORK / "clients.log",
+    )
+    await run.part("clients", "veo", measure)

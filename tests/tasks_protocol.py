@@ -131,7 +131,7 @@ class TasksClient:
         self._ids = itertools.count(1)
 
     def envelope(self) -> JSON:
-        extensions = {EXTENSION: {}} if self.tasks else {}
+        extensions: JSON = {EXTENSION: {}} if self.tasks else {}
         return {
             "io.modelcontextprotocol/protocolVersion": MODERN,
             "io.modelcontextprotocol/clientCapabilities": {"extensions": extensions},

@@ -22,7 +22,6 @@ from .settings import Settings
 
 WAIT_PARAMETER = "wait_seconds"
 WAIT_MAX_SECONDS = 600
-QUIET_BUDGET_SECONDS = 50.0  # without progress notifications: under the ~60 s client cut
 
 WaitInCall = Annotated[
     float,
@@ -49,9 +48,8 @@ def listens_for_progress(ctx: Context) -> bool:
 
 def default_budget(ctx: Context, settings: Settings) -> float:
     """The wait tools' budget when the caller names none."""
-    if listens_for_progress(ctx):
-        return settings.wait_budget
-    return min(QUIET_BUDGET_SECONDS, settings.wait_budget)
+    listening, quiet = settings.wait_budgets
+    return listening if listens_for_progress(ctx) else quiet
 
 
 def with_wait_parameter(fn: Callable[..., Any]) -> Callable[..., Any]:

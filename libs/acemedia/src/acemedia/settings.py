@@ -15,7 +15,8 @@ DEFAULT_BASE_URL = "https://api.acedata.cloud"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # pauses between the wait tools' polls: short at first, then every 10 s
 DEFAULT_WAIT_INTERVALS = (2.0, 3.0, 5.0, 8.0, 10.0)
-DEFAULT_WAIT_BUDGET = 110.0
+# the wait tools' default budget: when the client listens for progress, and when it does not
+DEFAULT_WAIT_BUDGETS = (110.0, 50.0)
 
 # seconds an idle upstream connection is kept for reuse: below the 5 s keep-alive of uvicorn (the
 # simulator, the sandbox) and of common proxies, so a connection is dropped before the far end drops it
@@ -38,7 +39,7 @@ class Settings:
     ledger_path: str | None = None  # None: the task ledger is off
     wait_intervals: tuple[float, ...] = DEFAULT_WAIT_INTERVALS
     keepalive_expiry: float = DEFAULT_KEEPALIVE_EXPIRY
-    wait_budget: float = DEFAULT_WAIT_BUDGET  # the wait tools' default when the client listens for progress
+    wait_budgets: tuple[float, float] = DEFAULT_WAIT_BUDGETS  # (listening for progress, not listening)
 
     @classmethod
     def from_env(
@@ -71,7 +72,7 @@ class Settings:
             log_level=log_level,
             ledger_path=_ledger_path(env),
             wait_intervals=_intervals(env, "ACEMEDIA_WAIT_INTERVALS", DEFAULT_WAIT_INTERVALS),
-            wait_budget=min(600.0, _positive(env, "ACEMEDIA_WAIT_SECONDS", DEFAULT_WAIT_BUDGET)),
+            wait_budgets=_budgets(env, "ACEMEDIA_WAIT_SECONDS", DEFAULT_WAIT_BUDGETS),
         )
 
 
@@ -107,6 +108,13 @@ def _intervals(env: Mapping[str, str], name: str, default: tuple[float, ...]) ->
     if not values or any(v <= 0 for v in values):
         raise ConfigError(f"{name} must list seconds greater than 0; got {raw!r}")
     return values
+
+
+def _budgets(env: Mapping[str, str], name: str, default: tuple[float, float]) -> tuple[float, float]:
+    values = _intervals(env, name, default)
+    if len(values) != 2 or any(v > 600 for v in values):
+        raise ConfigError(f"{name} must be two budgets of at most 600 s like 110,50; got {values}")
+    return values[0], values[1]
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
