@@ -21,6 +21,7 @@ from .inline_wait import WAIT_PARAMETER, with_wait_parameter
 from .ledger_tools import TaskJournal
 from .mcp_tasks import LegacyTasks, TasksExtension, TaskSupport
 from .media.parts import MediaParts
+from .output_schemas import CompactOutputSchemas
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
@@ -60,7 +61,7 @@ class ProviderServer:
             instructions=provider.instructions,
             version=self.version,
             lifespan=self._lifespan,
-            middleware=[self.argument_names, LegacyTasks(self.tasks)],
+            middleware=[self.argument_names, LegacyTasks(self.tasks), CompactOutputSchemas()],
             extensions=[TasksExtension(self.tasks)],
         )
         self.journal = TaskJournal(self)

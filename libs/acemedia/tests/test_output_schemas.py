@@ -1,0 +1,55 @@
+"""Published output schemas are cheap for clients that check them (the mcp 1.x client's `validate`)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+import httpx
+import jsonschema
+import respx
+from acemedia.output_schemas import DRAFT_07, compact
+from acemedia.schemas import TaskResult
+from mcp import Client
+from pydantic import TypeAdapter
+
+from .conftest import demo
+
+DONE = {"id": "t1", "response": {"success": True, "state": "done", "video_url": "https://cdn.test/v.mp4"}}
+
+
+def cost_ms(instance: dict[str, Any], schema: dict[str, Any], rounds: int = 40) -> float:
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        jsonschema.validate(instance, schema)  # what the mcp 1.x client runs on every structured result
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def test_compact_keeps_the_required_skeleton_without_references() -> None:
+    full = TypeAdapter(TaskResult).json_schema()
+    lean = compact(full)
+    assert lean["$schema"] == DRAFT_07 and "$ref" not in str(lean) and "title" not in str(lean)
+    assert lean["required"] == ["status", "media"]
+    assert lean["properties"]["media"]["items"]["required"] == ["url", "kind", "final"]
+
+
+async def test_published_get_task_schema_accepts_real_results_and_is_cheap(
+    upstream: respx.MockRouter,
+) -> None:
+    upstream.post("/demo/tasks").mock(return_value=httpx.Response(200, json=DONE))
+    async with Client(demo.mcp) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+        result = await client.call_tool("demo_get_task", {"task_id": "t1"})
+    published = tools["demo_get_task"].output_schema
+    assert published is not None and published["$schema"] == DRAFT_07
+    instance = result.structured_content
+    assert instance is not None
+    full = TypeAdapter(TaskResult).json_schema()
+    # relative, so a busy machine does not fail it: the full 2020-12 schema costs ~10 ms here
+    assert cost_ms(instance, published) * 5 < cost_ms(instance, full)
+    for tool in tools.values():
+        if tool.output_schema:
+            jsonschema.Draft7Validator.check_schema(tool.output_schema)
