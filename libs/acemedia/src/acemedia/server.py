@@ -21,7 +21,6 @@ from .inline_wait import WAIT_PARAMETER, with_wait_parameter
 from .ledger_tools import TaskJournal
 from .mcp_tasks import LegacyTasks, TasksExtension, TaskSupport
 from .media.parts import MediaParts
-from .output_schemas import CompactOutputSchemas
 from .provider import Provider, Submit
 from .results import submission_result
 from .runtime import Runtime, caller_token
@@ -30,6 +29,7 @@ from .schemas import SubmissionResult
 from .settings import Settings
 from .tool_host import INFO_HINTS, SUBMIT_HINTS
 from .tasks import TERMINAL
+from .tool_list import LeanToolList
 from .tooling import as_context_tool, wire_names
 
 log = logging.getLogger("acemedia.server")
@@ -61,7 +61,7 @@ class ProviderServer:
             instructions=provider.instructions,
             version=self.version,
             lifespan=self._lifespan,
-            middleware=[self.argument_names, LegacyTasks(self.tasks), CompactOutputSchemas()],
+            middleware=[self.argument_names, LegacyTasks(self.tasks), LeanToolList()],
             extensions=[TasksExtension(self.tasks)],
         )
         self.journal = TaskJournal(self)

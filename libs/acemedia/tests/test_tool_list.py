@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import jsonschema
 import respx
-from acemedia.output_schemas import DRAFT_07, compact
 from acemedia.schemas import TaskResult
+from acemedia.tool_list import DRAFT_07, compact
 from mcp import Client
 from pydantic import TypeAdapter
 

@@ -1,5 +1,10 @@
-"""Output schemas that cost clients little to check.
+"""A `tools/list` that costs little: input schemas without titles, output schemas cheap to check.
 
+Input schemas: pydantic titles every property ("Task Id" next to `task_id`) and the schema itself;
+a model reads them in every conversation and learns nothing from them, so they are left out (argument
+validation uses the tool's own model, not the published schema).
+
+Output schemas:
 The mcp 1.x Python client, which most agent frameworks pin, checks every structured result with
 `jsonschema.validate`, which first checks the schema itself against its metaschema: for a schema in
 the default 2020-12 dialect that costs ~10 ms a call on `get_task`, more than the whole round trip.
@@ -25,6 +30,23 @@ def compact(schema: JSON) -> JSON:
     return {"$schema": DRAFT_07, **_skeleton(schema, schema.get("$defs", {}))}
 
 
+def untitled(schema: Any) -> Any:
+    """`schema` without pydantic's generated `title`s (a property named "title" stays)."""
+    if isinstance(schema, dict):
+        out = {}
+        for key, value in schema.items():
+            if key == "title" and isinstance(value, str):
+                continue
+            if key == "properties" and isinstance(value, dict):
+                out[key] = {name: untitled(sub) for name, sub in value.items()}
+            else:
+                out[key] = untitled(value)
+        return out
+    if isinstance(schema, list):
+        return [untitled(item) for item in schema]
+    return schema
+
+
 def _skeleton(node: JSON, defs: JSON) -> JSON:
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
@@ -39,20 +61,28 @@ def _skeleton(node: JSON, defs: JSON) -> JSON:
     return out
 
 
-class CompactOutputSchemas:
-    """Server middleware: `tools/list` answers carry compacted output schemas (computed once per tool)."""
+class LeanToolList:
+    """Server middleware: `tools/list` answers carry lean input and output schemas (computed once per tool)."""
 
     def __init__(self) -> None:
-        self._done: dict[str, JSON] = {}
+        self._inputs: dict[str, JSON] = {}
+        self._outputs: dict[str, JSON] = {}
 
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         answer = await call_next(ctx)
         if ctx.method == "tools/list" and isinstance(answer, dict):
             for tool in answer.get("tools") or []:
-                schema = tool.get("outputSchema") if isinstance(tool, dict) else None
-                if isinstance(schema, dict):
-                    name = str(tool.get("name"))
-                    if name not in self._done:
-                        self._done[name] = compact(schema)
-                    tool["outputSchema"] = self._done[name]
+                if isinstance(tool, dict):
+                    self._lean(tool)
         return answer
+
+    def _lean(self, tool: JSON) -> None:
+        name = str(tool.get("name"))
+        if isinstance(schema := tool.get("inputSchema"), dict):
+            if name not in self._inputs:
+                self._inputs[name] = untitled(schema)
+            tool["inputSchema"] = self._inputs[name]
+        if isinstance(schema := tool.get("outputSchema"), dict):
+            if name not in self._outputs:
+                self._outputs[name] = compact(schema)
+            tool["outputSchema"] = self._outputs[name]
