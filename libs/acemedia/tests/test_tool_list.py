@@ -10,6 +10,7 @@ import httpx
 import jsonschema
 import respx
 from acemedia.schemas import TaskResult
+from acemedia.testing import tool_text
 from acemedia.tool_list import DRAFT_07, compact
 from mcp import Client
 from pydantic import TypeAdapter
@@ -53,3 +54,35 @@ async def test_published_get_task_schema_accepts_real_results_and_is_cheap(
     for tool in tools.values():
         if tool.output_schema:
             jsonschema.Draft7Validator.check_schema(tool.output_schema)
+
+
+def test_lean_input_drops_what_tells_a_model_nothing() -> None:
+    from acemedia.fields import OPTIONAL_URL_PATTERN
+    from acemedia.tool_list import lean_input
+
+    schema = {
+        "title": "makeArguments",
+        "type": "object",
+        "properties": {
+            "title": {"title": "Title", "type": "string"},  # a parameter called "title" stays
+            "seed": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "default": None},
+            "hook": {"type": "string", "pattern": OPTIONAL_URL_PATTERN, "maxLength": 2048, "default": ""},
+            "mode": {"anyOf": [{"type": "string"}, {"type": "integer"}], "default": None},
+        },
+    }
+    assert lean_input(schema) == {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "seed": {"type": "integer", "minimum": 0},
+            "hook": {"type": "string", "default": ""},
+            "mode": {"anyOf": [{"type": "string"}, {"type": "integer"}], "default": None},
+        },
+    }
+
+
+async def test_a_null_sent_for_an_optional_value_is_still_accepted(upstream: respx.MockRouter) -> None:
+    upstream.post("/demo/videos").mock(return_value=httpx.Response(200, json={"task_id": "t9"}))
+    async with Client(demo.mcp) as client:
+        result = await client.call_tool("demo_generate", {"prompt": "a cat", "callback_url": None})
+    assert not result.is_error, tool_text(result)

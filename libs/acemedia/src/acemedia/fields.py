@@ -19,8 +19,7 @@ OPTIONAL_URL_PATTERN = r"^(https?://\S+)?$"
 OptionalUrl = Annotated[str, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_URL_LENGTH)]
 CALLBACK_PATTERN = OPTIONAL_URL_PATTERN
 CALLBACK_DESCRIPTION = (
-    "Webhook URL the upstream POSTs the final result to. Leave it empty to run the job in the background "
-    "and follow it with the task tools."
+    "Optional webhook the upstream POSTs the final result to; leave empty and follow the task instead."
 )
 CallbackUrl = Annotated[
     str, Field(pattern=CALLBACK_PATTERN, max_length=MAX_URL_LENGTH, description=CALLBACK_DESCRIPTION)

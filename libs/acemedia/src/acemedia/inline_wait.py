@@ -28,7 +28,7 @@ WaitInCall = Annotated[
     Field(
         ge=0,
         le=WAIT_MAX_SECONDS,
-        description="Seconds to wait for the result in this call, with progress (0: return the task_id at once).",
+        description="Wait up to this many seconds for the result in this call (0: return at once).",
     ),
 ]
 

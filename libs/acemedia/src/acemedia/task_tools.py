@@ -44,7 +44,7 @@ WaitSeconds = Annotated[
     Field(
         ge=1,
         le=WAIT_MAX_SECONDS,
-        description="Max seconds to wait (default: 110 if you listen for progress, else 50).",
+        description="Max seconds to wait (default 110 with progress, else 50).",
     ),
 ]
 

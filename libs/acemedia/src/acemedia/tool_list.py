@@ -1,8 +1,9 @@
 """A `tools/list` that costs little: input schemas without titles, output schemas cheap to check.
 
-Input schemas: pydantic titles every property ("Task Id" next to `task_id`) and the schema itself;
-a model reads them in every conversation and learns nothing from them, so they are left out (argument
-validation uses the tool's own model, not the published schema).
+Input schemas: a model reads them in every conversation, so what tells it nothing is left out:
+pydantic's generated titles ("Task Id" next to `task_id`), the `null` branch of optional values, and
+the URL regex and length cap. Arguments are still validated against the tool's own model, so nothing
+the published schema no longer spells is accepted.
 
 Output schemas:
 The mcp 1.x Python client, which most agent frameworks pin, checks every structured result with
@@ -20,7 +21,10 @@ from typing import Any
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
+from .fields import MAX_URL_LENGTH, OPTIONAL_URL_PATTERN, URL_PATTERN
+
 JSON = dict[str, Any]
+URL_PATTERNS = frozenset({URL_PATTERN, OPTIONAL_URL_PATTERN})
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 KEPT = ("type", "enum", "const")
 
@@ -30,21 +34,36 @@ def compact(schema: JSON) -> JSON:
     return {"$schema": DRAFT_07, **_skeleton(schema, schema.get("$defs", {}))}
 
 
-def untitled(schema: Any) -> Any:
-    """`schema` without pydantic's generated `title`s (a property named "title" stays)."""
-    if isinstance(schema, dict):
-        out = {}
-        for key, value in schema.items():
-            if key == "title" and isinstance(value, str):
-                continue
-            if key == "properties" and isinstance(value, dict):
-                out[key] = {name: untitled(sub) for name, sub in value.items()}
-            else:
-                out[key] = untitled(value)
-        return out
+def lean_input(schema: Any) -> Any:
+    """`schema` as a model needs it: no generated titles, no `null` branch on optional values (leaving a
+    value out says the same), and no URL regex or URL length cap (the tool still enforces both)."""
     if isinstance(schema, list):
-        return [untitled(item) for item in schema]
-    return schema
+        return [lean_input(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = _without_null_branch(schema)
+    out: JSON = {}
+    for key, value in schema.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if (key == "pattern" and value in URL_PATTERNS) or (key == "maxLength" and value == MAX_URL_LENGTH):
+            continue
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: lean_input(sub) for name, sub in value.items()}
+        else:
+            out[key] = lean_input(value)
+    return out
+
+
+def _without_null_branch(schema: JSON) -> JSON:
+    branches = schema.get("anyOf")
+    if not isinstance(branches, list) or schema.get("default", None) is not None or "default" not in schema:
+        return schema
+    rest = [b for b in branches if b != {"type": "null"}]
+    if len(rest) != 1 or len(rest) == len(branches) or not isinstance(rest[0], dict):
+        return schema
+    kept = {k: v for k, v in schema.items() if k not in ("anyOf", "default")}
+    return {**rest[0], **kept}
 
 
 def _skeleton(node: JSON, defs: JSON) -> JSON:
@@ -80,7 +99,7 @@ class LeanToolList:
         name = str(tool.get("name"))
         if isinstance(schema := tool.get("inputSchema"), dict):
             if name not in self._inputs:
-                self._inputs[name] = untitled(schema)
+                self._inputs[name] = lean_input(schema)
             tool["inputSchema"] = self._inputs[name]
         if isinstance(schema := tool.get("outputSchema"), dict):
             if name not in self._outputs:
