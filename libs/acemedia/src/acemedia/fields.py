@@ -18,9 +18,7 @@ Url = Annotated[
 OPTIONAL_URL_PATTERN = r"^(https?://\S+)?$"
 OptionalUrl = Annotated[str, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_URL_LENGTH)]
 CALLBACK_PATTERN = OPTIONAL_URL_PATTERN
-CALLBACK_DESCRIPTION = (
-    "Optional webhook the upstream POSTs the final result to; leave empty and follow the task instead."
-)
+CALLBACK_DESCRIPTION = "Optional webhook for the final result (leave empty to follow the task)."
 CallbackUrl = Annotated[
     str, Field(pattern=CALLBACK_PATTERN, max_length=MAX_URL_LENGTH, description=CALLBACK_DESCRIPTION)
 ]

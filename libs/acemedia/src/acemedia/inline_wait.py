@@ -28,7 +28,7 @@ WaitInCall = Annotated[
     Field(
         ge=0,
         le=WAIT_MAX_SECONDS,
-        description="Wait up to this many seconds for the result in this call (0: return at once).",
+        description="Wait for the result in this call.",
     ),
 ]
 

@@ -34,17 +34,17 @@ WAIT_MAX_SECONDS = 600
 WAIT_MANY_LIMIT = 100
 STATUSES = frozenset(get_args(TaskStatus))
 
-TaskId = Annotated[str, Field(min_length=1, max_length=200, description="The task_id a submission returned.")]
+TaskId = Annotated[str, Field(min_length=1, max_length=200)]
 TaskIds = Annotated[
     list[str],
-    Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
+    Field(min_length=1, description=f"Up to {BATCH_LIMIT} task ids."),
 ]
 WaitSeconds = Annotated[
     float | None,
     Field(
         ge=1,
         le=WAIT_MAX_SECONDS,
-        description="Max seconds to wait (default 110 with progress, else 50).",
+        description="Default 110 s with progress, else 50 s.",
     ),
 ]
 

@@ -67,31 +67,23 @@ JPEG_DATA_PREFIX = re.compile(r"^data:image/jpe?g;base64,", re.IGNORECASE)
 
 Prompt = Annotated[
     str,
-    prompt_field(MAX_PROMPT, "The scene to film: subject, action, setting, camera move, lighting, style."),
+    prompt_field(MAX_PROMPT, "Subject, action, setting, camera, light, style."),
 ]
 Model = Annotated[
     VeoModel,
-    Field(
-        description="veo31 / veo3 for best quality, the -fast variants for speed; "
-        "veo31-fast-ingredients fuses 1-3 images and needs images."
-    ),
+    Field(description="veo31/veo3: best; -fast: quicker; -ingredients: fuses images."),
 ]
-Ratio = Annotated[AspectRatio, Field(description="16:9 (landscape) or 9:16 (portrait).")]
-Translation = Annotated[
-    bool, Field(description="Have the upstream translate a non-English prompt into English first.")
-]
+Ratio = Annotated[AspectRatio, Field(description="Landscape or portrait.")]
+Translation = Annotated[bool, Field(description="Translate the prompt to English first.")]
 Resolution = Annotated[
     VideoResolution | None,
-    Field(
-        description="Optional output format: 1080p, 4k (documented for veo31) or gif. Unset = upstream default."
-    ),
+    Field(description="Output format; unset: upstream default."),
 ]
 VideoId = Annotated[
     str,
     Field(
-        min_length=1,
-        max_length=200,
-        description="Id of a finished Veo video (media[].id / data[].id of its task), not the task_id.",
+        max_length=200,  # a blank id is refused by _video_id
+        description="A finished video's media[].id (not the task_id).",
     ),
 ]
 ImageUrls = Annotated[
@@ -99,8 +91,7 @@ ImageUrls = Annotated[
     Field(
         min_length=1,
         max_length=3,
-        description="1-3 images (public URLs or base64). One = first frame; two = first and last frame; "
-        "with veo31-fast-ingredients the images are fused into one scene.",
+        description="1-3 image URLs or base64 images.",
     ),
 ]
 
@@ -139,8 +130,8 @@ def veo_text_to_video(
     resolution: Resolution = None,
     callback_url: CallbackUrl = "",
 ) -> Submit:
-    """Start a Veo video from a text description alone. Returns a task_id at once; the clip is usually
-    ready in 1-2 minutes. Any model except veo31-fast-ingredients (that one needs images)."""
+    """Make a Veo video from text alone (usually ready in 1-2 minutes). Any model but
+    veo31-fast-ingredients."""
     require(
         model != INGREDIENTS_MODEL,
         "model",
@@ -162,9 +153,8 @@ def veo_image_to_video(
     resolution: Resolution = None,
     callback_url: CallbackUrl = "",
 ) -> Submit:
-    """Start a Veo video built on 1-3 reference images and guided by the prompt. One image becomes the
-    opening frame, two frame the start and end; with model veo31-fast-ingredients the images are
-    blended into one scene. Returns a task_id at once."""
+    """Make a Veo video from 1-3 images and a prompt: one image opens the clip, two frame start and
+    end; veo31-fast-ingredients blends them into one scene."""
     action = "ingredients2video" if model == INGREDIENTS_MODEL else "image2video"
     body = _generation_body(
         action, prompt, image_urls, model, aspect_ratio, translation, resolution, callback_url
@@ -175,11 +165,10 @@ def veo_image_to_video(
 @server.submit_tool("Get 1080p Veo video")
 def veo_get_1080p(
     video_id: VideoId,
-    model: Annotated[VeoModel, Field(description="The model that generated the video.")] = DEFAULT_MODEL,
+    model: Annotated[VeoModel, Field(description="The model that made it.")] = DEFAULT_MODEL,
     callback_url: CallbackUrl = "",
 ) -> Submit:
-    """Ask for the 1080p version of a finished Veo video (older route; veo_upsample with action 1080p
-    does the same and also offers 4k and gif). The video must have succeeded first. Returns a task_id."""
+    """The 1080p version of a finished Veo video (older route: veo_upsample also offers 4k and gif)."""
     _video_id(video_id)
     body: dict[str, object] = {"action": "get1080p", "video_id": video_id, "model": model}
     return Submit(VIDEOS, _with_callback(body, callback_url))
@@ -188,13 +177,10 @@ def veo_get_1080p(
 @server.submit_tool("Upsample Veo video")
 def veo_upsample(
     video_id: VideoId,
-    action: Annotated[
-        UpsampleAction, Field(description="Target: 1080p, 4k, or gif (an animated GIF).")
-    ] = DEFAULT_UPSAMPLE_ACTION,
+    action: Annotated[UpsampleAction, Field(description="Target format.")] = DEFAULT_UPSAMPLE_ACTION,
     callback_url: CallbackUrl = "",
 ) -> Submit:
-    """Render a finished Veo video (generated, extended, reshot or edited) at 1080p or 4k, or as a GIF.
-    Returns a task_id at once."""
+    """Render a finished Veo video (of any kind) at 1080p or 4k, or as a GIF."""
     _video_id(video_id)
     return Submit(UPSAMPLE, _with_callback({"video_id": video_id, "action": action}, callback_url))
 
@@ -202,19 +188,14 @@ def veo_upsample(
 @server.submit_tool("Extend Veo video")
 def veo_extend_video(
     video_id: VideoId,
-    model: Annotated[ExtendModel, Field(description="veo31-fast or veo31.")] = DEFAULT_EXTEND_MODEL,
-    prompt: Annotated[
-        str, Field(max_length=MAX_PROMPT, description="Optional: what should happen in the added part.")
-    ] = "",
-    aspect_ratio: Annotated[
-        AspectRatio | None, Field(description="Optional: 16:9 or 9:16 (upstream default 16:9).")
-    ] = None,
-    resolution: Annotated[ExtendResolution | None, Field(description="Optional: 720p or 1080p.")] = None,
+    model: Annotated[ExtendModel, Field(description="The extension model.")] = DEFAULT_EXTEND_MODEL,
+    prompt: Annotated[str, Field(max_length=MAX_PROMPT, description="What happens in the added part.")] = "",
+    aspect_ratio: Annotated[AspectRatio | None, Field(description="Unset: 16:9.")] = None,
+    resolution: Annotated[ExtendResolution | None, Field(description="Output resolution.")] = None,
     callback_url: CallbackUrl = "",
 ) -> Submit:
-    """Continue a finished Veo video with more footage, optionally steered by a prompt. The result can
-    be extended again, but cannot be passed to veo_reshoot or veo_video_objects; ids of videos from
-    the upstream's older generation line are refused. Returns a task_id at once."""
+    """Continue a finished Veo video (prompt optional). The result can be extended again, not
+    reshot or edited; video ids of the upstream's older line are refused."""
     _video_id(video_id)
     body = present(
         video_id=video_id, model=model, prompt=prompt, aspect_ratio=aspect_ratio, resolution=resolution
@@ -227,16 +208,11 @@ def veo_reshoot(
     video_id: VideoId,
     motion_type: Annotated[
         MotionType,
-        Field(
-            description="Camera motion: STATIONARY (optionally _UP/_DOWN/_LEFT/_RIGHT or "
-            "_DOLLY_IN_ZOOM_OUT/_DOLLY_OUT_ZOOM_IN), UP, DOWN, LEFT_TO_RIGHT, RIGHT_TO_LEFT, "
-            "FORWARD, BACKWARD, DOLLY_IN_ZOOM_OUT, DOLLY_OUT_ZOOM_IN."
-        ),
+        Field(description="The new camera motion."),
     ],
     callback_url: CallbackUrl = "",
 ) -> Submit:
-    """Film the same scene of a finished Veo video again with a different camera movement. Not for
-    videos made by veo_extend_video. Returns a task_id at once."""
+    """Film a finished Veo video's scene again with another camera motion (not for extended videos)."""
     _video_id(video_id)
     return Submit(RESHOOT, _with_callback({"video_id": video_id, "motion_type": motion_type}, callback_url))
 
@@ -257,15 +233,12 @@ def veo_video_objects(
     ] = "",
     image_mask: Annotated[
         str,
-        Field(
-            description="Mask marking the area in white: an http(s) URL or base64 JPEG (a "
-            "data:image/jpeg;base64, prefix is fine). Required for remove."
-        ),
+        Field(description="Mask, white where to remove: an http(s) URL or base64 JPEG. Needed for remove."),
     ] = "",
     callback_url: CallbackUrl = "",
 ) -> Submit:
     """Add an object to a finished Veo video (describe it in prompt) or remove one (mark it with
-    image_mask). Not for videos made by veo_extend_video. Returns a task_id at once."""
+    image_mask). Not for extended videos."""
     _video_id(video_id)
     if action == "insert":
         require(bool(prompt.strip()), "prompt", "describe the object to insert")
