@@ -95,7 +95,7 @@ async def listing(support: TaskSupport, ctx: RequestContext, cursor: str | None)
     if cursor is not None and not cursor.isdigit():
         raise MCPError(code=INVALID_PARAMS, message="Invalid cursor")
     start = int(cursor or 0)
-    rows = await support.server.journal.recent(support.token(ctx), start + LIST_PAGE + 1) or []
+    rows = await support.server.journal.recent(support.context(ctx), start + LIST_PAGE + 1) or []
     page = rows[start : start + LIST_PAGE]
     tasks = [_listed(support, ctx, row) for row in page]
     answer: JSON = {"tasks": tasks}

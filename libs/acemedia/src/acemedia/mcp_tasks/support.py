@@ -16,8 +16,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult
 from mcp_types.jsonrpc import INVALID_PARAMS
 
-from ..ledger import owner_of
-from ..runtime import caller_token
+from ..hosting.identity import caller_key
 from ..tasks import TERMINAL
 from .shapes import Snapshot, TaskState
 
@@ -50,9 +49,6 @@ class TaskSupport:
     def context(self, ctx: RequestContext) -> Context:
         return Context(request_context=ctx, mcp_server=self.server.mcp)
 
-    def token(self, ctx: RequestContext) -> str | None:
-        return caller_token(self.context(ctx))
-
     def poll_interval_ms(self) -> int:
         runtime = self.server.runtime
         seconds = runtime.throttle.min_interval or runtime.settings.wait_intervals[0]
@@ -69,7 +65,7 @@ class TaskSupport:
         task_id, status = content.get("task_id"), content.get("status")
         if not task_id or status in TERMINAL:
             return None
-        row = await self.server.journal.one(self.token(ctx), str(task_id))
+        row = await self.server.journal.one(self.context(ctx), str(task_id))
         if row is None:  # ledger off or failing: a task that tasks/get could not find must not be returned
             return None
         return Snapshot(
@@ -85,7 +81,7 @@ class TaskSupport:
 
     async def row(self, ctx: RequestContext, task_id: str) -> JSON:
         """The caller's ledger row for `task_id`; another caller's id is not found, like an unknown one."""
-        row = await self.server.journal.one(self.token(ctx), task_id)
+        row = await self.server.journal.one(self.context(ctx), task_id)
         if row is None:
             raise TaskNotFound()
         return row
@@ -117,7 +113,7 @@ class TaskSupport:
         task_id = str(row["task_id"])
         if status == "working" and self.cancel_requested(ctx, task_id):
             message = f"{message} {CANCEL_NOTE}"
-        fresh = await self.server.journal.one(self.token(ctx), task_id) or row
+        fresh = await self.server.journal.one(self.context(ctx), task_id) or row
         return Snapshot(
             task_id=task_id,
             status=status,
@@ -132,10 +128,10 @@ class TaskSupport:
 
     async def request_cancel(self, ctx: RequestContext, task_id: str) -> None:
         await self.row(ctx, task_id)
-        self._cancel_requested.add((owner_of(self.token(ctx)), task_id))
+        self._cancel_requested.add((caller_key(self.context(ctx)), task_id))
 
     def cancel_requested(self, ctx: RequestContext, task_id: str) -> bool:
-        return (owner_of(self.token(ctx)), task_id) in self._cancel_requested
+        return (caller_key(self.context(ctx)), task_id) in self._cancel_requested
 
 
 def _dump(result: CallToolResult) -> JSON:
