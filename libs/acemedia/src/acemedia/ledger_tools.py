@@ -127,10 +127,8 @@ class TaskJournal:
         return found or {}
 
 
-ListLimit = Annotated[int, Field(ge=1, le=200, description="How many of the most recent tasks to list.")]
-ListStatus = Annotated[
-    TaskStatus | None, Field(description="Only tasks last seen in this status (pending, running, ...).")
-]
+ListLimit = Annotated[int, Field(ge=1, le=200, description="How many to list.")]
+ListStatus = Annotated[TaskStatus | None, Field(description="Only tasks last seen in this status.")]
 
 
 def register(host: ToolHost, journal: TaskJournal) -> None:
@@ -138,9 +136,8 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
     p, title = host.provider.name, host.provider.title
 
     async def list_tasks(limit: ListLimit = 20, status: ListStatus = None, *, ctx: Context) -> LedgerListing:
-        """List tasks this server submitted for you, newest first, with what was asked and the last status
-        seen. Use it to find a task id again after losing track of it (it survives restarts); then follow
-        the task with the wait or get tools."""
+        """Your tasks on this server, newest first, with what was asked and the last status seen (kept
+        across restarts): find a lost task id here, then follow it with the wait tool."""
         tasks = await journal.recent(ctx, limit, status)
         if tasks is None and journal.owner(ctx) is None:
             return {"ledger": "off", "tasks": [], "note": NO_OWNER_NOTE}

@@ -27,8 +27,8 @@ from .runtime import Runtime, caller_token
 from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings
-from .tool_host import INFO_HINTS, SUBMIT_HINTS
 from .tasks import TERMINAL
+from .tool_host import INFO_HINTS, SUBMIT_HINTS
 from .tool_list import LeanToolList
 from .tooling import as_context_tool, wire_names
 

@@ -14,10 +14,10 @@ from pydantic import Field
 
 from .errors import AceMediaError, InvalidArgument, TaskNotFound
 from .hosting.identity import caller_key
+from .inline_wait import default_budget
 from .ledger_tools import TaskJournal
 from .media.links import with_links
 from .media.player import player_uri, tool_meta
-from .inline_wait import default_budget
 from .results import SANDBOX_NOTE, lean_task, task_result
 from .runtime import Runtime, caller_token
 from .schemas import BatchResult, TaskResult
@@ -49,28 +49,24 @@ WaitSeconds = Annotated[
 ]
 
 
-FullRecords = Annotated[
-    bool, Field(description="false (default): lean items (id, status, media, timing); true: full records.")
-]
-OptionalTaskId = Annotated[str, Field(max_length=200, description="The task_id a submission returned.")]
-TraceId = Annotated[str, Field(max_length=200, description="Or: the trace_id of the submission.")]
+FullRecords = Annotated[bool, Field(description="true: full records.")]
+OptionalTaskId = Annotated[str, Field(max_length=200)]
+TraceId = Annotated[str, Field(max_length=200, description="Or: the submission's trace_id.")]
 SearchTaskIds = Annotated[
     list[str] | None,
-    Field(min_length=1, description=f"Task ids to look up (up to {BATCH_LIMIT}; duplicates are merged)."),
+    Field(min_length=1, description=f"Up to {BATCH_LIMIT} task ids."),
 ]
-TraceIds = Annotated[
-    list[str] | None, Field(min_length=1, description=f"Or: trace ids to look up (up to {BATCH_LIMIT}).")
-]
-ListOffset = Annotated[int, Field(ge=0, description="List mode: how many tasks to skip.")]
-ListLimit = Annotated[int, Field(ge=1, le=100, description="List mode: how many tasks to return.")]
-ListType = Annotated[str, Field(max_length=50, description="List mode: only tasks of this type.")]
-CreatedMin = Annotated[float | None, Field(description="List mode: created at or after (Unix time).")]
-CreatedMax = Annotated[float | None, Field(description="List mode: created at or before (Unix time).")]
+TraceIds = Annotated[list[str] | None, Field(min_length=1, description="Or: trace ids.")]
+ListOffset = Annotated[int, Field(ge=0, description="List mode: skip this many.")]
+ListLimit = Annotated[int, Field(ge=1, le=100, description="List mode: page size.")]
+ListType = Annotated[str, Field(max_length=50, description="List mode: task type.")]
+CreatedMin = Annotated[float | None, Field(description="List mode: created since (Unix s).")]
+CreatedMax = Annotated[float | None, Field(description="List mode: created until (Unix s).")]
 WaitMany = Annotated[
     list[str], Field(min_length=1, description=f"Task ids to follow (up to {WAIT_MANY_LIMIT}).")
 ]
 WaitMode = Annotated[
-    Literal["all", "any"], Field(description="all: until every task is finished; any: until the first is.")
+    Literal["all", "any"], Field(description="all: until every task is finished; any: the first.")
 ]
 # one task's result, with resource links for its finished media (the player page shows it)
 LinkedTask = Annotated[CallToolResult, TaskResult]
@@ -354,22 +350,20 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
     tasks = TaskTools(host, journal)
 
     async def get_task(task_id: TaskId, *, ctx: Context) -> LinkedTask:
-        """Read a task's current state once. Returns the upstream task record with a normalised `status`
-        (pending, running, succeeded, failed), `media` URLs, and `mcp_task_polling` guidance saying whether
-        to poll again. A repeat poll of an unfinished task within a few seconds is held briefly so it returns
-        fresh information."""
+        """Read a task's state once: the upstream record, a normalised `status`, `media` URLs and
+        `mcp_task_polling` guidance (poll again or stop). To wait for the result, prefer the wait tool."""
         return with_links(await tasks.get_task(ctx, task_id))
 
     async def get_task_by_id_or_trace(
         task_id: OptionalTaskId = "", trace_id: TraceId = "", *, ctx: Context
     ) -> LinkedTask:
-        """Read a task's current state once, by task id or trace id. Returns the upstream record with a
-        normalised `status`, `media` URLs, and `mcp_task_polling` guidance."""
+        """Read a task's state once (by task id or trace id): the upstream record, `status`, `media`,
+        `mcp_task_polling` guidance."""
         return with_links(await tasks.get_task(ctx, task_id, trace_id))
 
     async def get_tasks_batch(task_ids: TaskIds, full: FullRecords = False, *, ctx: Context) -> BatchResult:
-        """Read many tasks in one call. Returns `items` in the order asked, `count`, `by_status` counts and
-        `not_found` ids. Items are lean unless full=true. Use it to check several jobs at once."""
+        """Read many tasks at once: `items` in the order asked (lean unless full=true), `count`,
+        `by_status` and `not_found`."""
         return cast(BatchResult, await tasks.get_tasks_batch(ctx, task_ids, full))
 
     async def search_tasks(
@@ -384,8 +378,8 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
         *,
         ctx: Context,
     ) -> BatchResult:
-        """Read many tasks in one call, by task_ids or trace_ids; leave both out to list recent tasks
-        (paged and filtered). Returns `items` (lean unless full=true), `count`, `by_status` and `not_found`."""
+        """Read many tasks at once by task_ids or trace_ids, or with neither list recent ones (paged,
+        filtered): `items` (lean unless full=true), `count`, `by_status`, `not_found`."""
         filters: JSON = {
             "offset": offset,
             "limit": limit,
@@ -398,9 +392,8 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
     async def wait_for_task(
         task_id: TaskId, timeout_seconds: WaitSeconds = None, *, ctx: Context
     ) -> LinkedTask:
-        """Wait server-side until a task finishes, sending progress notifications while it runs. Returns as
-        soon as the task succeeds or fails. If the time budget runs out first, returns the current state
-        with `retry_after_seconds`: call this tool again with the same task_id. Prefer this to polling."""
+        """Wait server-side until a task is finished, with progress notifications, and return its final
+        state and media. If the budget runs out first, it returns the current state: call it again."""
         return with_links(await tasks.wait_for_task(ctx, task_id, timeout_seconds))
 
     async def wait_for_tasks(
@@ -410,11 +403,8 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
         *,
         ctx: Context,
     ) -> BatchResult:
-        """Wait server-side for several tasks at once, with progress notifications. Returns every task's
-        current state (`items`, `by_status`, `not_found`) when all of them (or, with mode "any", the first)
-        have finished, or when the time budget runs out (then `retry_after_seconds` is set: call it again).
-        Unknown ids are listed in `not_found`; when none of the ids exists it is a task_not_found error, as
-        for wait_for_task."""
+        """Wait server-side for several tasks (all, or with mode "any" the first), with progress; returns
+        `items`, `by_status`, `not_found`. If the budget runs out first, call it again."""
         return cast(BatchResult, await tasks.wait_for_tasks(ctx, task_ids, mode, timeout_seconds))
 
     p, title = host.provider.name, host.provider.title

@@ -31,9 +31,8 @@ class MediaParts:
         saver = self.saver
 
         async def save_media(task_id: TaskId, *, ctx: Context) -> Annotated[CallToolResult, SaveResult]:
-            """Save a finished task's media files into this machine's output folder (ACEMEDIA_OUTPUT_DIR) and
-            say where each went. Only the final media of a succeeded task is saved, never a preview; saving the
-            same task again is a no-op. Use it when the user wants to keep the files (media URLs can expire)."""
+            """Save a succeeded task's final media into this machine's output folder (ACEMEDIA_OUTPUT_DIR)
+            and say where (again: a no-op). Use it when the user wants to keep the files: URLs can expire."""
             return await saver.save(task_id, ctx)
 
         self.host.add_tool(save_media, f"{p}_save_media", f"Save {title} media", SAVE_HINTS)
