@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from acemedia.settings import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS
+from acemedia import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS
 
 from .agent import PROMPT, Tally, _call
 from .config import ROOT, Params

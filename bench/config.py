@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from acemedia.settings import DEFAULT_WAIT_BUDGETS
+from acemedia import DEFAULT_WAIT_BUDGETS
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent

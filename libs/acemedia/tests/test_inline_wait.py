@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import respx
-from acemedia.testing import FakeTime, tool_text
+from acemedia_testing import FakeTime, tool_text
 from mcp import Client
 
 from .conftest import demo

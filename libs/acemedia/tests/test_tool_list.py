@@ -10,8 +10,8 @@ import httpx
 import jsonschema
 import respx
 from acemedia.schemas import TaskResult
-from acemedia.testing import tool_text
 from acemedia.tool_list import DRAFT_07, compact
+from acemedia_testing import tool_text
 from mcp import Client
 from pydantic import TypeAdapter
 

@@ -21,11 +21,12 @@ from .fields import (
 from .guidance import PollingStyle
 from .provider import Provider, Submit, given, present
 from .server import ProviderServer
-from .settings import DEFAULT_WAIT_INTERVALS, env_default
+from .settings import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS, env_default
 from .task_tools import WAIT_DEFAULT_SECONDS
 from .tasks import Vocabulary, read_task
 
 __all__ = [
+    "DEFAULT_WAIT_BUDGETS",
     "DEFAULT_WAIT_INTERVALS",
     "MAX_URL_LENGTH",
     "URL_PATTERN",

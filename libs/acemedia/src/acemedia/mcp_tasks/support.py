@@ -7,7 +7,7 @@ through the same client, retries, throttle and result shaping as an agent's poll
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mcp.server.context import ServerRequestContext
 from mcp.server.mcpserver import Context
@@ -21,7 +21,14 @@ from ..tasks import TERMINAL
 from .shapes import Snapshot, TaskState
 
 if TYPE_CHECKING:
-    from ..server import ProviderServer
+    from ..ledger_tools import TaskJournal
+    from ..tool_host import ToolHost
+
+    class TaskServer(ToolHost, Protocol):
+        """What tasks need of the provider server: its tools, runtime and ledger journal."""
+
+        journal: TaskJournal
+
 
 JSON = dict[str, Any]
 RequestContext = ServerRequestContext[Any, Any]
@@ -38,7 +45,7 @@ class TaskNotFound(MCPError):
 class TaskSupport:
     """Task creation and reading for one provider server."""
 
-    def __init__(self, server: ProviderServer) -> None:
+    def __init__(self, server: TaskServer) -> None:
         self.server = server
         self.tools: set[str] = set()  # the generation and edit tools, which answer with a task
         self._cancel_requested: set[tuple[str, str]] = set()
