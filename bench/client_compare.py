@@ -32,7 +32,7 @@ async def via_2x(target: Target, task_id: str, calls: int, log: Path) -> dict[st
             started = time.perf_counter()
             result = await client.call_tool(target.get_task, {"task_id": task_id})
             timings.append((time.perf_counter() - started) * 1000)
-            assert not result.is_error
+            assert not result.is_error, result.content
     return summarize(timings[5:])
 
 

@@ -17,6 +17,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from . import procfs
+from .config import TOKEN
 from .progress import say
 from .stats import summary
 from .targets import Target
@@ -98,7 +99,9 @@ async def run_level(
     async with AsyncExitStack() as stack:
         clients: list[Client] = []
         for _ in range(sessions):
-            http = await stack.enter_async_context(httpx2.AsyncClient(timeout=60))
+            # each session sends its bearer token, as hosted callers must (token-less callers get 401)
+            bearer = {"Authorization": f"Bearer {TOKEN}"}
+            http = await stack.enter_async_context(httpx2.AsyncClient(timeout=60, headers=bearer))
             transport = streamable_http_client(url, http_client=http)
             clients.append(
                 await stack.enter_async_context(Client(transport, mode="legacy", read_timeout_seconds=60))

@@ -123,11 +123,13 @@ async def run_all(run: Run) -> None:
 
     say(f"5d/6 get_task p50 through the mcp 1.x and 2.x clients ({p.latency_calls} calls)")
     compared = run.have("ours-veo", "floor-veo")
+    # a fresh finished task: the batch part reset the simulator, which forgot the first one
+    finished_veo = await _sync(up.finished_task, "veo")
     measure = partial(
         client_compare.measure,
         compared,
         run.python_1x,
-        finished["veo"],
+        finished_veo,
         p.latency_calls,
         WORK / "clients.log",
     )
