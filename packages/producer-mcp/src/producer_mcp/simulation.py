@@ -93,6 +93,13 @@ PRODUCER_UPLOAD = sim.Recipe(sim.Style("object", None, trace=False, media_keys=(
 PRODUCER_VIDEOS = sim.Recipe(sim.Style("object", None), producer_video_item)
 PRODUCER_WAV = sim.Recipe(sim.Style("list", None, media_keys=("file_url",)), producer_wav_item)
 
+
+def _instant(path: str, name: str, recipe: sim.Recipe, field: str, api_id: str) -> sim.Endpoint:
+    """An endpoint that answers at once and needs one string field."""
+    rules = sim.Rules(needs=(sim.required(field),), types={field: str})
+    return sim.Endpoint(path, name, recipe, rules, api_id=api_id, sync_only=True, seconds=0.0)
+
+
 ENDPOINTS = (
     sim.Endpoint(
         "/producer/audios",
@@ -131,40 +138,12 @@ ENDPOINTS = (
         ),
         api_id="01d96900-9f8c-41d7-814c-95c7a885ba61",
     ),
-    sim.Endpoint(
-        "/producer/lyrics",
-        "lyrics",
-        PRODUCER_LYRICS,
-        sim.Rules(needs=(sim.required("prompt"),), types={"prompt": str}),
-        api_id="2f636fdb-faa4-4308-8cef-9258dd14fd90",
-        sync_only=True,
-        seconds=0.0,
+    _instant("/producer/lyrics", "lyrics", PRODUCER_LYRICS, "prompt", "2f636fdb-faa4-4308-8cef-9258dd14fd90"),
+    _instant(
+        "/producer/upload", "upload", PRODUCER_UPLOAD, "audio_url", "91fcbb81-8bc9-4ed4-bdfa-0f296b2fec9d"
     ),
-    sim.Endpoint(
-        "/producer/upload",
-        "upload",
-        PRODUCER_UPLOAD,
-        sim.Rules(needs=(sim.required("audio_url"),), types={"audio_url": str}),
-        api_id="91fcbb81-8bc9-4ed4-bdfa-0f296b2fec9d",
-        sync_only=True,
-        seconds=0.0,
+    _instant(
+        "/producer/videos", "videos", PRODUCER_VIDEOS, "audio_id", "5e06cbdd-ba7d-456d-a211-e3f242adec82"
     ),
-    sim.Endpoint(
-        "/producer/videos",
-        "videos",
-        PRODUCER_VIDEOS,
-        sim.Rules(needs=(sim.required("audio_id"),), types={"audio_id": str}),
-        api_id="5e06cbdd-ba7d-456d-a211-e3f242adec82",
-        sync_only=True,
-        seconds=0.0,
-    ),
-    sim.Endpoint(
-        "/producer/wav",
-        "wav",
-        PRODUCER_WAV,
-        sim.Rules(needs=(sim.required("audio_id"),), types={"audio_id": str}),
-        api_id="e7cad274-9c48-494c-b7e3-fc1556eea827",
-        sync_only=True,
-        seconds=0.0,
-    ),
+    _instant("/producer/wav", "wav", PRODUCER_WAV, "audio_id", "e7cad274-9c48-494c-b7e3-fc1556eea827"),
 )
