@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 from .errors import ConfigError
 from .hosting import CallerWaits, HostingSettings
 from .media.config import MediaSettings
+from .oauth import OAuthSettings, SignIn
 from .sandbox import Sandbox, start_sandbox
 from .sandbox import job_seconds as sandbox_job_seconds
 from .settings import LOG_LEVELS, Settings
@@ -59,6 +60,7 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         sandbox = Sandbox(job_seconds=sandbox_job_seconds()) if args.sandbox else None
         hosting, waits = HostingSettings.from_env(), CallerWaits.from_env()
         shared = SharedState.from_env()
+        oauth = OAuthSettings.from_env() if args.transport == "http" else None
     except ConfigError as exc:
         stop_on_config_error(str(exc), argv)
     level = args.log_level or settings.log_level
@@ -89,7 +91,11 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
 
         stdio.run(server.mcp)
     else:
-        serve_http(server, args.host, args.port, level, hosting)
+        signin = None
+        if oauth is not None:
+            signin = SignIn(oauth, shared.vault_named("acemedia:oauth"))
+            log.info("OAuth sign-in on: issuer %s, resource %s", oauth.issuer, oauth.resource)
+        serve_http(server, args.host, args.port, level, hosting, signin)
 
 
 def stop_on_config_error(message: str, argv: Sequence[str] | None) -> NoReturn:
@@ -125,7 +131,12 @@ def configure_logging(level: str) -> None:
 
 
 def serve_http(
-    server: ProviderServer, host: str, port: int, level: str, hosting: HostingSettings | None = None
+    server: ProviderServer,
+    host: str,
+    port: int,
+    level: str,
+    hosting: HostingSettings | None = None,
+    signin: SignIn | None = None,
 ) -> None:
     import signal
 
@@ -133,7 +144,7 @@ def serve_http(
 
     from .http_app import build_http_app
 
-    app = build_http_app(server, host, hosting)
+    app = build_http_app(server, host, hosting, signin)
     log.info("serving %s on http://%s:%d/mcp", server.mcp.name, host, port)
     # uvicorn re-raises the signal it stopped on; after a graceful drain that is a clean exit
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

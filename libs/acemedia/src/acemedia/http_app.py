@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -24,6 +25,7 @@ from .hosting import (
 )
 
 if TYPE_CHECKING:
+    from .oauth import SignIn
     from .server import ProviderServer
 
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
@@ -39,8 +41,9 @@ class RequireWellFormedBearer:
     misconfiguration that should fail loudly rather than fall back to the server's token.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, challenge: str = "Bearer") -> None:
         self.app = app
+        self.challenge = challenge
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith(("/mcp", "/sse", "/messages")):
@@ -52,15 +55,25 @@ class RequireWellFormedBearer:
                         "message": "The Authorization header must be 'Bearer <AceDataCloud API token>'.",
                     }
                 }
-                headers = {"WWW-Authenticate": 'Bearer error="invalid_request"'}
+                headers = {"WWW-Authenticate": self.challenge}
                 await JSONResponse(body, status_code=401, headers=headers)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
 
-def build_http_app(server: ProviderServer, host: str, hosting: HostingSettings | None = None) -> Starlette:
-    """`host` is the bind address: Host and Origin headers must name it, loopback, or an allowed host."""
+def build_http_app(
+    server: ProviderServer, host: str, hosting: HostingSettings | None = None, signin: SignIn | None = None
+) -> Starlette:
+    """`host` is the bind address: Host and Origin headers must name it, loopback, or an allowed host.
+    With `signin`, the server is also an OAuth authorization server and /mcp takes its tokens."""
     hosting = HostingSettings() if hosting is None else hosting
+    if signin is not None:
+        # the public name in MCP_SERVER_URL is, by definition, a name this server answers to
+        hosting = replace(
+            hosting,
+            allowed_hosts=(*hosting.allowed_hosts, signin.settings.public_host),
+            allowed_origins=(*hosting.allowed_origins, signin.settings.server_url),
+        )
 
     async def health(_: Request) -> Response:
         return JSONResponse(
@@ -91,17 +104,21 @@ def build_http_app(server: ProviderServer, host: str, hosting: HostingSettings |
     )
     # the legacy SSE transport, behind the same door
     app.router.routes.extend(sse_routes(server, hosting, host, MAX_REQUEST_BODY_BYTES))
+    malformed = 'Bearer error="invalid_request"'
+    if signin is not None:
+        app.router.routes.extend(signin.routes(server.mcp.name))
+        malformed = signin.challenge("invalid_request")
     app.add_middleware(BoundedStreams, limits=hosting.sse)
-    app.add_middleware(RequireWellFormedBearer)
+    app.add_middleware(RequireWellFormedBearer, challenge=malformed)
     # outermost: the Host check answers first, before anything about tokens
-    app.add_middleware(CallerGate, serves_anonymous=hosting.serves_anonymous)
+    app.add_middleware(CallerGate, serves_anonymous=hosting.serves_anonymous, signin=signin)
     app.add_middleware(HostCheck, security=transport_security(hosting, host))
     add_cors(app, hosting)
-    _drain_streams_on_shutdown(app)
+    _drain_streams_on_shutdown(app, signin)
     return app
 
 
-def _drain_streams_on_shutdown(app: Starlette) -> None:
+def _drain_streams_on_shutdown(app: Starlette, signin: SignIn | None = None) -> None:
     """Let in-flight SSE replies finish when the server is asked to stop.
 
     sse-starlette would otherwise close every open stream as soon as uvicorn sees SIGTERM, failing
@@ -122,5 +139,7 @@ def _drain_streams_on_shutdown(app: Starlette) -> None:
                 yield
             finally:
                 AppStatus.should_exit = True
+                if signin is not None:
+                    await signin.aclose()
 
     app.router.lifespan_context = lifespan

@@ -76,12 +76,21 @@ class BadAuthorizationHeader(AceMediaError):
         )
 
 
+# where the door leaves the credential of a caller who signed in with OAuth (see oauth/, hosting/gate.py)
+SIGNED_IN_CREDENTIAL = "acemedia.signed_in_credential"
+
+
 def caller_token(ctx: Context) -> str | None:
-    """The bearer token of the HTTP request behind this call, or None (stdio, or no header sent)."""
+    """The token this call acts with: a signed-in caller's AceDataCloud credential, else the bearer
+    token of the HTTP request behind it, or None (stdio, or no header sent)."""
     try:
         headers = ctx.headers
+        request = ctx.request_context.request
     except ValueError:  # called outside a request (direct calls in-process)
         return None
+    scope = getattr(request, "scope", None)
+    if isinstance(scope, dict) and scope.get(SIGNED_IN_CREDENTIAL):
+        return str(scope[SIGNED_IN_CREDENTIAL])
     if not headers:
         return None
     value = headers.get("authorization")

@@ -1,7 +1,10 @@
-"""The door of the MCP endpoints in front of the SDK: no idle event streams at /mcp, and no caller
-without a token unless the operator chose to serve such callers with the server's own token."""
+"""The door of the MCP endpoints in front of the SDK: no idle event streams at /mcp, no caller
+without a token unless the operator chose to serve such callers with the server's own token, and,
+with OAuth on, only live tokens of ours (or pasted AceDataCloud API tokens)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
 from mcp.server.auth.provider import AccessToken
@@ -9,16 +12,21 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..ledger import owner_of
+from ..runtime import SIGNED_IN_CREDENTIAL
 from .config import ANONYMOUS_ENV
+
+if TYPE_CHECKING:
+    from ..oauth import SignIn
 
 STREAMABLE_PATH = "/mcp"
 LEGACY_PATHS = ("/sse", "/messages")
 
 
 class CallerGate:
-    def __init__(self, app: ASGIApp, *, serves_anonymous: bool) -> None:
+    def __init__(self, app: ASGIApp, *, serves_anonymous: bool, signin: SignIn | None = None) -> None:
         self.app = app
         self.serves_anonymous = serves_anonymous
+        self.signin = signin
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope["path"].rstrip("/") if scope["type"] == "http" else ""
@@ -34,17 +42,38 @@ class CallerGate:
             return
         tokens = [v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"]
         if tokens:
-            # who the caller is, for the SSE transport's check that a session answers only its opener
             scheme, _, token = tokens[0].strip().partition(" ")
-            owner = owner_of(token.strip() or scheme)
+            token = token.strip() or scheme
+            if self.signin is not None and scheme.lower() == "bearer":
+                checked = self.signin.check(token)
+                if checked.credential is None:
+                    header = self.signin.challenge("invalid_token", checked.problem)
+                    body = _error("invalid_token", checked.problem + ".")
+                    await JSONResponse(body, status_code=401, headers={"WWW-Authenticate": header})(
+                        scope, receive, send
+                    )
+                    return
+                if checked.credential != token:
+                    scope[SIGNED_IN_CREDENTIAL] = checked.credential
+                token = checked.credential
+            # who the caller is, for the SSE transport's check that a session answers only its opener
+            owner = owner_of(token)
             scope["user"] = AuthenticatedUser(AccessToken(token=owner, client_id=owner, scopes=[]))
         elif not self.serves_anonymous and scope["method"] in ("GET", "POST"):
-            body = _error(
-                "token_required",
-                "Send 'Authorization: Bearer <AceDataCloud API token>'. This server does not serve callers "
-                f"without a token of their own ({ANONYMOUS_ENV}=refuse).",
-            )
-            await JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})(
+            if self.signin is not None:
+                message = (
+                    "Sign in: this server uses OAuth (discovery starts at the resource_metadata URL in the "
+                    "WWW-Authenticate header), or send 'Authorization: Bearer <AceDataCloud API token>'."
+                )
+                header = self.signin.challenge()
+            else:
+                message = (
+                    "Send 'Authorization: Bearer <AceDataCloud API token>'. This server does not serve callers "
+                    f"without a token of their own ({ANONYMOUS_ENV}=refuse)."
+                )
+                header = "Bearer"
+            body = _error("token_required", message)
+            await JSONResponse(body, status_code=401, headers={"WWW-Authenticate": header})(
                 scope, receive, send
             )
             return

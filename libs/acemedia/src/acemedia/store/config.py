@@ -67,9 +67,12 @@ class SharedState:
 
     @property
     def vault(self) -> Vault:
+        return self.vault_named("acemedia")
+
+    def vault_named(self, prefix: str) -> Vault:
         if self.box is None:
             self.box = SecretBox.from_env({})
-        return Vault(self.store, self.box)
+        return Vault(self.store, self.box, prefix)
 
     def attach(self, runtime: Runtime, *, sandbox: bool = False) -> Runtime:
         """The runtime with its ledger and throttle marks moved into Redis (unchanged without it)."""

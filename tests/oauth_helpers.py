@@ -1,0 +1,125 @@
+"""What the sign-in tests share: a certificate for loopback https, a small https server for client
+metadata documents, and a browser that follows a sign-in's redirects to the client's redirect URI."""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import uvicorn
+from starlette.types import ASGIApp
+
+
+@dataclass(frozen=True)
+class Certificate:
+    cert: Path
+    key: Path
+
+
+def loopback_certificate(folder: Path) -> Certificate:
+    """A self-signed certificate for 127.0.0.1 and localhost (trusted by pointing at its file)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "acemedia test")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = Certificate(folder / "cert.pem", folder / "key.pem")
+    paths.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths.key.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return paths
+
+
+@contextmanager
+def serve_in_thread(app: ASGIApp, certificate: Certificate | None = None) -> Iterator[str]:
+    """`app` on a loopback port (https with `certificate`); yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    tls = {"ssl_certfile": str(certificate.cert), "ssl_keyfile": str(certificate.key)} if certificate else {}
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        log_config=None,
+        lifespan="off",
+        timeout_graceful_shutdown=1,
+        **tls,  # type: ignore[arg-type]
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)  # waiting for a thread to bind, not a test delay
+    scheme = "https" if certificate else "http"
+    try:
+        yield f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
+
+
+@dataclass
+class Landing:
+    """Where a sign-in ended: the client's redirect URI with its query."""
+
+    url: str
+
+    @property
+    def query(self) -> dict[str, str]:
+        return {k: v[0] for k, v in parse_qs(urlsplit(self.url).query).items()}
+
+
+async def follow_sign_in(
+    authorize_url: str, redirect_uri: str, *, user: str = "demo-user", deny: bool = False, hops: int = 8
+) -> Landing | httpx.Response:
+    """Plays the user's browser: follows redirects until one points at `redirect_uri` (returned as a
+    Landing), or a page that is not a redirect (returned as it is)."""
+    headers = {"X-Sim-User": user} | ({"X-Sim-Deny": "1"} if deny else {})
+    url = authorize_url
+    async with httpx.AsyncClient(headers=headers, follow_redirects=False) as browser:
+        for _ in range(hops):
+            if url.startswith(redirect_uri):
+                return Landing(url)
+            reply = await browser.get(url)
+            if reply.status_code not in (301, 302, 303, 307):
+                return reply
+            url = str(httpx.URL(url).join(reply.headers["location"]))
+    raise AssertionError(f"more than {hops} redirects from {authorize_url}")
