@@ -10,6 +10,10 @@ markers (`[sim:fail]`, `[sim:seconds=90]`, `[sim:preview]`) or `POST /_sim/scrip
 `state.faults.add(Fault("rate_limit", path="/example/tasks"))` or `POST /_sim/faults`; read what happened
 in `state.journal` or `GET /_sim/journal`.
 
+It also plays AceDataCloud's auth server (`/oauth2/authorize`, `/oauth2/token`: signin.py) and platform
+API (`/api/v1/applications/`, `/api/v1/credentials/`: platform.py), so an OAuth sign-in runs offline; the
+credential a user got is `state.credential_of(user)`, and `state.revoke_credential(token)` withdraws it.
+
 A provider package teaches it its endpoints with a `simulation` module (registered under the
 `acemedia.simulations` entry point) built from `Endpoint`, `Rules`, `Need`, `Recipe` and `Style`.
 """
@@ -20,8 +24,10 @@ from .endpoints import NUMBER, UNIT, Endpoint, EndpointTable, installed_endpoint
 from .faults import FAULT_KINDS, Fault
 from .journal import CallbackEntry, Journal, RequestEntry
 from .outcomes import Outcome, ScriptRule, strip_markers
+from .platform import Platform
 from .recipes import Item, JobContext, Product, Recipe, Style, iso, preview_url
 from .runner import SimulatorServer
+from .signin import AuthServer, pkce_challenge
 from .state import SimulatorState
 from .validation import Need, Rules, required
 
@@ -29,6 +35,7 @@ __all__ = [
     "FAULT_KINDS",
     "NUMBER",
     "UNIT",
+    "AuthServer",
     "CallbackEntry",
     "Endpoint",
     "EndpointTable",
@@ -39,6 +46,7 @@ __all__ = [
     "ManualClock",
     "Need",
     "Outcome",
+    "Platform",
     "Product",
     "Recipe",
     "RequestEntry",
@@ -51,6 +59,7 @@ __all__ = [
     "installed_endpoints",
     "iso",
     "need",
+    "pkce_challenge",
     "preview_url",
     "required",
     "strip_markers",

@@ -36,6 +36,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="time moves only via POST /_sim/clock/advance (jobs never finish on their own)",
     )
+    parser.add_argument(
+        "--oauth-client-id",
+        metavar="ID",
+        help="sign users in only to this OAuth client at /oauth2/authorize (default: any client)",
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
     parser.add_argument(
         "--serve-media", action="store_true", help="hand out media URLs on this server (GET /media/...)"
@@ -54,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         job_seconds=args.job_seconds,
         tokens=args.tokens,
         seed=args.seed,
+        oauth_client_id=args.oauth_client_id,
     )
     server = SimulatorServer(
         state, host=args.host, port=args.port, log_level=args.log_level, serve_media=args.serve_media

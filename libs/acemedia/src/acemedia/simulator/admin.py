@@ -8,6 +8,9 @@
 - `POST /_sim/reset`   forget jobs, journal, script and faults.
 - `POST /_sim/clock/advance` `{"seconds": n}`, only with a manual clock; due callbacks are sent right after.
 - `GET  /_sim/health`  `{"status": "ok"}`.
+- `GET  /_sim/signin`  `{"users": {"<user>": [credential, ...]}}`: the credentials the platform API gave each
+  user, newest first, each `{"id", "name", "application_id", "token", "created_at", "revoked"}`.
+- `POST /_sim/signin/revoke` `{"token": "..."}` revoke a credential: the upstream answers it 401 `invalid_token`.
 """
 
 from __future__ import annotations
@@ -95,6 +98,17 @@ def admin_routes(state: SimulatorState) -> list[Route]:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    async def signins(request: Request) -> Response:
+        return JSONResponse({"users": state.platform.users()})
+
+    async def revoke(request: Request) -> Response:
+        token = (await _json_object(request) or {}).get("token")
+        if not isinstance(token, str) or not token:
+            return error_response("bad_request", "token must be a non-empty string.")
+        if not state.revoke_credential(token):
+            return error_response("bad_request", "No credential has this token.", status=404)
+        return JSONResponse({"ok": True})
+
     return [
         Route("/_sim/script", script, methods=["POST"]),
         Route("/_sim/faults", faults, methods=["POST"]),
@@ -102,4 +116,6 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         Route("/_sim/reset", reset, methods=["POST"]),
         Route("/_sim/clock/advance", advance, methods=["POST"]),
         Route("/_sim/health", health, methods=["GET"]),
+        Route("/_sim/signin", signins, methods=["GET"]),
+        Route("/_sim/signin/revoke", revoke, methods=["POST"]),
     ]

@@ -3,6 +3,8 @@
 Each upstream request is journaled, then due callbacks are sent, then an injected fault may answer
 instead, and finally the request is routed: unknown path 404 `no_api`, missing or refused bearer
 token 401 `invalid_token`, bad JSON or fields 400 `bad_request`, else a submit or a task query.
+The auth server's `/oauth2/*` (signin.py) and the platform API's `/api/v1/*` (platform.py) are served
+beside them, so a whole sign-in runs against the simulator; neither is journaled.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from .handlers import query, submit
 from .jobs import Job
 from .journal import decode_body
 from .media import media_routes
+from .platform import platform_routes
 from .replies import error_response
+from .signin import signin_routes
 from .state import SimulatorState
 from .validation import check
 
@@ -138,6 +142,8 @@ def create_app(state: SimulatorState, *, tick_interval: float | None = None) -> 
     routes: list[Any] = [
         *admin_routes(state),
         *media_routes(state.media),
+        *signin_routes(state.auth),
+        *platform_routes(state.platform, state.auth),
         Route("/{path:path}", Upstream(state)),
     ]
     app = SimulatorApp(routes=routes, lifespan=_lifespan(state, tick_interval))

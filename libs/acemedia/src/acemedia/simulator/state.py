@@ -1,4 +1,4 @@
-"""Everything a running simulator knows: clock, accepted tokens, jobs, script, faults and journal."""
+"""Everything a running simulator knows: clock, accepted tokens, jobs, script, faults, journal and sign-ins."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from .jobs import Job
 from .journal import Journal
 from .media import MediaShelf
 from .outcomes import Outcome, Script, apply_markers
+from .platform import Platform
 from .recipes import JobContext
+from .signin import DEFAULT_USER, AuthServer
 from .store import JobStore
 
 DEFAULT_MEDIA_BASE = "https://media.simulator.acemedia.invalid"
@@ -38,6 +40,8 @@ class SimulatorState:
     - `send_callbacks`: False journals every callback as skipped and sends nothing (sandbox mode).
     - `store`: keeps jobs in a file, so another simulator on the same file (a restarted sandbox) knows them.
     - `endpoints`: what it serves; None serves every installed provider package's endpoints.
+    - `oauth_client_id`: the only OAuth client its auth server signs users in to; None allows any.
+      Credentials its platform API issues are accepted as bearer tokens on top of `tokens`.
     """
 
     def __init__(
@@ -58,6 +62,7 @@ class SimulatorState:
         send_callbacks: bool = True,
         store: JobStore | None = None,
         endpoints: Iterable[Endpoint] | None = None,
+        oauth_client_id: str | None = None,
     ) -> None:
         self.endpoints = installed_endpoints() if endpoints is None else EndpointTable.of(endpoints)
         self.clock: Clock = clock or time.monotonic
@@ -81,6 +86,8 @@ class SimulatorState:
         self._wall_offset = (time.time() if epoch is None else epoch) - self.clock()
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self.auth = AuthServer(self.wall, client_id=oauth_client_id)
+        self.platform = Platform(self.wall)
 
     # --- time ---------------------------------------------------------------------------------------
 
@@ -95,7 +102,20 @@ class SimulatorState:
     # --- tokens -------------------------------------------------------------------------------------
 
     def accepts(self, token: str | None) -> bool:
-        return bool(token) and (self.tokens is None or token in self.tokens)
+        if not token or self.platform.is_revoked(token):
+            return False
+        return self.tokens is None or token in self.tokens or self.platform.issued(token)
+
+    # --- sign-in ------------------------------------------------------------------------------------
+
+    def credential_of(self, user: str = DEFAULT_USER) -> str | None:
+        """The token of the newest unrevoked credential the platform API gave `user`; None if none."""
+        credentials = self.platform.credentials(user)
+        return credentials[0].token if credentials else None
+
+    def revoke_credential(self, token: str) -> bool:
+        """Make the upstream refuse an issued credential from now on; False when no credential has it."""
+        return self.platform.revoke(token)
 
     # --- jobs ---------------------------------------------------------------------------------------
 
@@ -212,13 +232,15 @@ class SimulatorState:
     # --- admin --------------------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget jobs, journal, script and faults (the clock keeps its time)."""
+        """Forget jobs, journal, script, faults and sign-ins (the clock keeps its time)."""
         with self._lock:
             self._jobs.clear()
         self.journal.clear()
         self.script.clear()
         self.faults.clear()
         self.media.reset()
+        self.auth.clear()
+        self.platform.clear()
 
 
 def _rebased(value: Any, old: Any, new: str) -> Any:
