@@ -413,6 +413,12 @@ async def test_an_exchange_that_does_not_match_the_grant_is_invalid_grant(
     assert "access_token" not in reply.json()
 
 
+async def test_a_challenge_or_verifier_out_of_ascii_is_refused_not_a_crash(client: httpx.AsyncClient) -> None:
+    code = await authorize(client, code_challenge="d\u00e9fi")
+    reply = await exchange(client, code, code_verifier="v\u00e9rifier" * 6)
+    assert reply.status_code == 400 and reply.json()["error"] == "invalid_grant"
+
+
 async def test_a_code_works_once(client: httpx.AsyncClient) -> None:
     code = await authorize(client)
     assert (await exchange(client, code)).status_code == 200
@@ -456,6 +462,7 @@ async def test_the_platform_wants_a_valid_unexpired_access_token(
             {"authorization": f"Bearer {_forged(jwt)}"},
             {"authorization": f"Bearer {foreign}"},
             {"authorization": jwt},
+            {"authorization": f"Bearer {jwt[:-1]}\xe9".encode("latin-1")},
         ):
             reply = await client.get(path, headers=headers)
             assert reply.status_code == 401, (path, headers)

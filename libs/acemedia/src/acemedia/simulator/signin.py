@@ -129,7 +129,7 @@ class AuthServer:
             raise OAuthError("invalid_grant", "The code was issued to another client.")
         if redirect_uri != grant.redirect_uri:
             raise OAuthError("invalid_grant", "redirect_uri differs from the one the code was issued for.")
-        if not hmac.compare_digest(pkce_challenge(verifier), grant.challenge):
+        if not hmac.compare_digest(pkce_challenge(verifier).encode(), grant.challenge.encode()):
             raise OAuthError("invalid_grant", "The code_verifier does not match the code_challenge.")
         return self.mint(grant.user, client_id=client_id)
 
@@ -151,7 +151,9 @@ class AuthServer:
     def user_of(self, token: str | None) -> str | None:
         """The user a valid, unexpired access token was issued to; None for any other token."""
         parts = (token or "").split(".")
-        if len(parts) != 3 or not hmac.compare_digest(self._signature(parts[0], parts[1]), parts[2]):
+        # compared as bytes: a str with non-ASCII characters makes compare_digest raise
+        signature = self._signature(parts[0], parts[1]).encode() if len(parts) == 3 else b""
+        if not signature or not hmac.compare_digest(signature, parts[2].encode()):
             return None
         try:
             payload = json.loads(_unb64(parts[1]))
