@@ -8,7 +8,7 @@ import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,18 +64,24 @@ def loopback_certificate(folder: Path) -> Certificate:
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp, certificate: Certificate | None = None) -> Iterator[str]:
-    """`app` on a loopback port (https with `certificate`); yields its base URL."""
+def serve_in_thread(
+    build: Callable[[str], ASGIApp], certificate: Certificate | None = None, *, lifespan: str = "off"
+) -> Iterator[str]:
+    """The app `build(base_url)` makes, on a loopback port (https with `certificate`); yields that
+    base URL. The app is built once the port is known, for apps that must know their own address."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
+    scheme = "https" if certificate else "http"
+    base = f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
+    app = build(base)
     tls = {"ssl_certfile": str(certificate.cert), "ssl_keyfile": str(certificate.key)} if certificate else {}
     config = uvicorn.Config(
         app,
         log_level="warning",
         log_config=None,
-        lifespan="off",
+        lifespan=lifespan,  # type: ignore[arg-type]
         timeout_graceful_shutdown=1,
         **tls,  # type: ignore[arg-type]
     )
@@ -84,12 +90,11 @@ def serve_in_thread(app: ASGIApp, certificate: Certificate | None = None) -> Ite
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.01)  # waiting for a thread to bind, not a test delay
-    scheme = "https" if certificate else "http"
     try:
-        yield f"{scheme}://127.0.0.1:{sock.getsockname()[1]}"
+        yield base
     finally:
         server.should_exit = True
         thread.join(timeout=5)

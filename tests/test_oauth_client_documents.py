@@ -67,7 +67,7 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
 def site(certificate: Certificate) -> Iterator[DocumentSite]:
     site = DocumentSite()
     app = Starlette(routes=[Route("/clients/{name}", site.handle)])
-    with serve_in_thread(app, certificate) as base:
+    with serve_in_thread(lambda _: app, certificate) as base:
         site.base = f"{base}/clients"
         yield site
 

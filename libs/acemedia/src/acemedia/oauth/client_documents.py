@@ -21,6 +21,8 @@ import httpx
 from mcp.shared.auth import OAuthClientInformationFull
 from pydantic import ValidationError
 
+from .settings import SCOPE
+
 MAX_DOCUMENT_BYTES = 16 * 1024
 FETCH_SECONDS = 5.0
 CACHE_SECONDS = (60.0, 300.0, 24 * 3600.0)  # shortest, default, longest
@@ -85,6 +87,7 @@ def parse_document(url: str, raw: bytes) -> OAuthClientInformationFull:
         data.pop(secret, None)
     data.setdefault("grant_types", ["authorization_code", "refresh_token"])
     data.setdefault("response_types", ["code"])
+    data.setdefault("scope", SCOPE)
     data["token_endpoint_auth_method"] = "none"
     try:
         client = OAuthClientInformationFull.model_validate(data)

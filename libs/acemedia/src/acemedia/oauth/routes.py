@@ -11,9 +11,8 @@ from typing import Any
 
 from mcp.server.auth.handlers.authorize import AuthorizationHandler
 from mcp.server.auth.handlers.register import RegistrationHandler
-from mcp.server.auth.handlers.revoke import RevocationHandler
 from mcp.server.auth.handlers.token import TokenHandler
-from mcp.server.auth.middleware.client_auth import ClientAuthenticator
+from mcp.server.auth.middleware.client_auth import AuthenticationError, ClientAuthenticator
 from mcp.server.auth.routes import cors_middleware
 from mcp.server.auth.settings import ClientRegistrationOptions
 from mcp.server.transport_security import RequestBodyLimitMiddleware
@@ -103,6 +102,26 @@ def _resource_checked(settings: OAuthSettings, inner: Handler) -> Handler:
     return handle
 
 
+def _revocation(provider: AceMediaAuthProvider, clients: ClientAuthenticator) -> Handler:
+    """RFC 7009. (The SDK's handler insists on a `client_secret` field, which public clients never send.)"""
+
+    async def handle(request: Request) -> Response:
+        try:
+            client = await clients.authenticate_request(request)
+        except AuthenticationError as refused:
+            return _error(401, "invalid_client", refused.message)
+        token = (await request.form()).get("token")
+        if not isinstance(token, str) or not token:
+            return _error(400, "invalid_request", "the form needs the token to revoke")
+        found = await provider.load_access_token(token) or await provider.load_refresh_token(client, token)
+        # another client's token, or none at all: answered the same way, so nothing can be probed (§2.2)
+        if found is not None and found.client_id == client.client_id:
+            await provider.revoke_token(found)
+        return Response(status_code=200, headers=NO_STORE)
+
+    return handle
+
+
 def _page(status: int, title: str, text: str) -> HTMLResponse:
     body = f"<!doctype html><title>{html.escape(title)}</title><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>"
     return HTMLResponse(body, status_code=status, headers=NO_STORE)
@@ -148,7 +167,7 @@ def signin_routes(provider: AceMediaAuthProvider, server_name: str) -> list[Rout
         provider,
         options=ClientRegistrationOptions(enabled=True, valid_scopes=[SCOPE], default_scopes=[SCOPE]),
     ).handle
-    revoke = RevocationHandler(provider, clients).handle
+    revoke = _revocation(provider, clients)
     protected = _json(resource_metadata(settings, server_name))
     get = ["GET", "OPTIONS"]
     return [

@@ -1,0 +1,375 @@
+"""OAuth sign-in end to end on loopback: the MCP SDK's own client discovers the server, registers
+(by a client metadata document, or by DCR), signs a user in through the simulator's AceDataCloud
+auth server and platform API, and calls a tool whose upstream request carries that user's
+credential; then refresh with rotation, revocation, and every refusal with its status and header."""
+
+from __future__ import annotations
+
+import logging
+import os
+import ssl
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import httpx2
+import pytest
+from acemedia.hosting import HostingSettings
+from acemedia.http_app import build_http_app
+from acemedia.oauth import ClientDocuments, OAuthSettings, SignIn
+from acemedia.server import ProviderServer
+from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia.store import MemoryStore, SecretBox, Vault
+from acemedia_testing import FakeTime, tool_text
+from mcp import Client
+from mcp.client.auth import OAuthClientProvider, TokenStorage
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.auth import (
+    AuthorizationCodeResult,
+    OAuthClientInformationFull,
+    OAuthClientMetadata,
+    OAuthToken,
+)
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .oauth_helpers import Certificate, Landing, follow_sign_in, loopback_certificate, serve_in_thread
+from .reliability_helpers import instant_runtime
+
+SIM_CLIENT = "acemedia-test-connector"
+REDIRECT = "http://127.0.0.1:33418/oauth/callback"
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+LIST = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "tools/call",
+    "params": {"name": "veo_list_tasks", "arguments": {}},
+}
+
+
+@dataclass
+class Clock:
+    now: float = 1_900_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Stack:
+    simulator: SimulatorServer
+    base: str
+    signin: SignIn
+    clock: Clock
+    documents_base: str
+    logs: list[str] = field(default_factory=list)
+
+    @property
+    def mcp(self) -> str:
+        return f"{self.base}/mcp"
+
+
+class CaptureLogs(logging.Handler):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def client_document(url: str) -> dict[str, Any]:
+    return {
+        "client_id": url,
+        "client_name": "acemedia test client",
+        "redirect_uris": [REDIRECT],
+        "grant_types": ["authorization_code", "refresh_token"],
+        "response_types": ["code"],
+        "token_endpoint_auth_method": "none",
+    }
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
+    return loopback_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="module")
+def documents_base(certificate: Certificate) -> Iterator[str]:
+    async def document(request: Request) -> Response:
+        name = request.path_params["name"]
+        url = str(request.url)
+        if name == "big.json":
+            return JSONResponse({**client_document(url), "client_name": "x" * 20_000})
+        if name == "other.json":
+            return JSONResponse(client_document(url.replace("other.json", "good.json")))
+        return JSONResponse(client_document(url))
+
+    app = Starlette(routes=[Route("/clients/{name}", document)])
+    with serve_in_thread(lambda _: app, certificate) as base:
+        yield f"{base}/clients"
+
+
+@pytest.fixture(scope="module")
+def stack(
+    certificate: Certificate, documents_base: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
+    state = SimulatorState(job_seconds=600, oauth_client_id=SIM_CLIENT, tokens={"pasted-api-token"})
+    server = ProviderServer.installed("veo")
+    clock = Clock()
+    made: dict[str, SignIn] = {}
+    lines: list[str] = []
+    handler = CaptureLogs(lines)
+    logging.getLogger().addHandler(handler)
+
+    def app(base: str) -> Any:
+        settings = OAuthSettings(
+            server_url=base,
+            client_id=SIM_CLIENT,
+            auth_base_url=simulator.url,
+            platform_base_url=simulator.url,
+        )
+        trust = ssl.create_default_context(cafile=str(certificate.cert))
+        box = SecretBox(os.urandom(32))
+        made["signin"] = SignIn(
+            settings,
+            Vault(MemoryStore(), box, "acemedia:oauth"),
+            documents=ClientDocuments(verify=trust, allow_private=True, timeout=2),
+            clock=clock,
+        )
+        return build_http_app(server, "127.0.0.1", HostingSettings(), made["signin"])
+
+    with SimulatorServer(state) as simulator:
+        ledger = tmp_path_factory.mktemp("ledger") / "ledger.sqlite3"
+        instant_runtime(server, simulator.url, FakeTime(), api_token="", ledger_path=str(ledger))
+        with serve_in_thread(app, lifespan="on") as base:
+            yield Stack(simulator, base, made["signin"], clock, documents_base, lines)
+    logging.getLogger().removeHandler(handler)
+
+
+class MemoryTokens(TokenStorage):
+    def __init__(self) -> None:
+        self.tokens: OAuthToken | None = None
+        self.client: OAuthClientInformationFull | None = None
+
+    async def get_tokens(self) -> OAuthToken | None:
+        return self.tokens
+
+    async def set_tokens(self, tokens: OAuthToken) -> None:
+        self.tokens = tokens
+
+    async def get_client_info(self) -> OAuthClientInformationFull | None:
+        return self.client
+
+    async def set_client_info(self, client_info: OAuthClientInformationFull) -> None:
+        self.client = client_info
+
+
+@asynccontextmanager
+async def signed_in_client(
+    stack: Stack, user: str, storage: MemoryTokens, *, document: str | None = None
+) -> AsyncIterator[Client]:
+    """The SDK's client with its OAuth support; the browser step is played by `follow_sign_in`."""
+    landed: dict[str, Landing] = {}
+
+    async def redirect(url: str) -> None:
+        result = await follow_sign_in(url, REDIRECT, user=user)
+        assert isinstance(result, Landing), f"the sign-in stopped at {result.status_code}: {result.text}"
+        landed["at"] = result
+
+    async def callback() -> AuthorizationCodeResult:
+        query = landed["at"].query
+        assert "code" in query, f"the sign-in came back with {query}"
+        return AuthorizationCodeResult(code=query["code"], state=query.get("state"), iss=query.get("iss"))
+
+    metadata = OAuthClientMetadata(
+        client_name="acemedia test client",
+        redirect_uris=[REDIRECT],  # type: ignore[list-item]
+        grant_types=["authorization_code", "refresh_token"],
+        response_types=["code"],
+        token_endpoint_auth_method="none",
+    )
+    auth = OAuthClientProvider(
+        stack.mcp,
+        metadata,
+        storage,
+        redirect_handler=redirect,
+        callback_handler=callback,
+        client_metadata_url=document,
+    )
+    async with (
+        httpx2.AsyncClient(auth=auth, timeout=30) as http,
+        Client(streamable_http_client(stack.mcp, http_client=http), mode="legacy") as client,
+    ):
+        yield client
+
+
+def upstream_tokens(stack: Stack) -> list[str | None]:
+    return [entry.token for entry in stack.simulator.state.journal.requests()]
+
+
+# -- the whole sign-in through the SDK's client ------------------------------------------------------
+
+
+async def test_the_sdk_client_registers_by_dcr_signs_in_and_generates_as_that_user(stack: Stack) -> None:
+    storage = MemoryTokens()
+    async with signed_in_client(stack, "alice", storage) as client:
+        result = await client.call_tool("veo_text_to_video", {"prompt": "a lighthouse at dawn"})
+    assert not result.is_error, tool_text(result)
+    credential = stack.simulator.state.credential_of("alice")
+    assert credential and upstream_tokens(stack)[-1] == credential
+    # registered by DCR: a client id of ours, and tokens of ours, never the credential itself
+    assert storage.client is not None and not storage.client.client_id.startswith("https://")  # type: ignore[union-attr]
+    assert storage.tokens is not None and storage.tokens.access_token.startswith("acm_at_")
+    assert storage.tokens.refresh_token and storage.tokens.expires_in == 3600
+    assert credential not in storage.tokens.model_dump_json()
+
+
+async def test_the_sdk_client_uses_a_client_metadata_document_when_it_has_one(stack: Stack) -> None:
+    storage = MemoryTokens()
+    document = f"{stack.documents_base}/good.json"
+    async with signed_in_client(stack, "bob", storage, document=document) as client:
+        result = await client.call_tool("veo_text_to_video", {"prompt": "a document client"})
+    assert not result.is_error, tool_text(result)
+    assert storage.client is not None and storage.client.client_id == document
+    credential = stack.simulator.state.credential_of("bob")
+    assert credential and upstream_tokens(stack)[-1] == credential
+
+
+async def test_two_users_get_two_credentials_and_each_sees_only_their_tasks(stack: Stack) -> None:
+    storages = {"carol": MemoryTokens(), "dave": MemoryTokens()}
+    for user, storage in storages.items():
+        async with signed_in_client(stack, user, storage) as client:
+            await client.call_tool("veo_text_to_video", {"prompt": f"{user}'s clip"})
+    async with signed_in_client(stack, "carol", storages["carol"]) as client:
+        listed = tool_text(await client.call_tool("veo_list_tasks", {}))
+    assert "carol's clip" in listed and "dave's clip" not in listed
+    assert stack.simulator.state.credential_of("carol") != stack.simulator.state.credential_of("dave")
+
+
+# -- refresh, rotation, revocation -------------------------------------------------------------------
+
+
+async def sign_in_raw(stack: Stack, user: str) -> tuple[str, OAuthToken]:
+    """A sign-in by hand, with DCR: (client id, tokens)."""
+    import base64
+    import hashlib
+    import secrets
+
+    async with httpx.AsyncClient() as http:
+        registered = await http.post(
+            f"{stack.base}/register",
+            json={"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none", "client_name": "raw"},
+        )
+        client_id = registered.json()["client_id"]
+        verifier = secrets.token_urlsafe(40)
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
+        query = {
+            "client_id": client_id,
+            "redirect_uri": REDIRECT,
+            "response_type": "code",
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+            "state": "s1",
+            "resource": stack.mcp,
+        }
+        landing = await follow_sign_in(
+            str(httpx.URL(f"{stack.base}/authorize", params=query)), REDIRECT, user=user
+        )
+        assert isinstance(landing, Landing)
+        form = {
+            "grant_type": "authorization_code",
+            "code": landing.query["code"],
+            "client_id": client_id,
+            "redirect_uri": REDIRECT,
+            "code_verifier": verifier,
+            "resource": stack.mcp,
+        }
+        reply = await http.post(f"{stack.base}/token", data=form)
+    assert reply.status_code == 200, reply.text
+    return client_id, OAuthToken.model_validate(reply.json())
+
+
+async def call_with(stack: Stack, access: str, body: dict[str, Any] = LIST) -> httpx.Response:
+    async with httpx.AsyncClient() as http:
+        headers = {**MCP_HEADERS, "Authorization": f"Bearer {access}"}
+        return await http.post(stack.mcp, headers=headers, json=body)
+
+
+async def refresh(stack: Stack, client_id: str, token: str) -> httpx.Response:
+    async with httpx.AsyncClient() as http:
+        form = {"grant_type": "refresh_token", "refresh_token": token, "client_id": client_id}
+        return await http.post(f"{stack.base}/token", data=form)
+
+
+async def test_refresh_rotates_and_a_replayed_refresh_token_revokes_the_chain(stack: Stack) -> None:
+    client_id, first = await sign_in_raw(stack, "erin")
+    assert first.refresh_token
+    rotated = await refresh(stack, client_id, first.refresh_token)
+    assert rotated.status_code == 200
+    second = OAuthToken.model_validate(rotated.json())
+    assert second.refresh_token != first.refresh_token and second.access_token != first.access_token
+    assert (await call_with(stack, second.access_token)).status_code == 200
+    # the spent refresh token comes back: someone else has it, so the whole chain stops working
+    replayed = await refresh(stack, client_id, first.refresh_token)
+    assert replayed.status_code == 400 and replayed.json()["error"] == "invalid_grant"
+    refused = await call_with(stack, second.access_token)
+    assert refused.status_code == 401 and "revoked" in refused.headers["www-authenticate"]
+    assert (await refresh(stack, client_id, str(second.refresh_token))).status_code == 400
+
+
+async def test_revoking_an_access_token_or_the_refresh_token(stack: Stack) -> None:
+    client_id, tokens = await sign_in_raw(stack, "frank")
+    async with httpx.AsyncClient() as http:
+        revoked = await http.post(
+            f"{stack.base}/revoke", data={"token": tokens.access_token, "client_id": client_id}
+        )
+    assert revoked.status_code == 200
+    assert (await call_with(stack, tokens.access_token)).status_code == 401
+    # the refresh token still works until it is revoked too, and takes its access tokens with it
+    renewed = await refresh(stack, client_id, str(tokens.refresh_token))
+    assert renewed.status_code == 200, renewed.text
+    fresh = OAuthToken.model_validate(renewed.json())
+    assert (await call_with(stack, fresh.access_token)).status_code == 200
+    async with httpx.AsyncClient() as http:
+        await http.post(f"{stack.base}/revoke", data={"token": fresh.refresh_token, "client_id": client_id})
+    assert (await call_with(stack, fresh.access_token)).status_code == 401
+    assert (await refresh(stack, client_id, str(fresh.refresh_token))).status_code == 400
+
+
+async def test_an_expired_access_token_is_refused_and_refresh_brings_a_new_one(stack: Stack) -> None:
+    client_id, tokens = await sign_in_raw(stack, "gina")
+    stack.clock.now += 3601
+    try:
+        refused = await call_with(stack, tokens.access_token)
+        assert refused.status_code == 401
+        assert 'error="invalid_token"' in refused.headers["www-authenticate"]
+        assert "expired" in refused.headers["www-authenticate"]
+        fresh = OAuthToken.model_validate((await refresh(stack, client_id, str(tokens.refresh_token))).json())
+        assert (await call_with(stack, fresh.access_token)).status_code == 200
+    finally:
+        stack.clock.now -= 3601
+
+
+async def test_a_pasted_api_token_still_works_next_to_oauth(stack: Stack) -> None:
+    pasted = stack.simulator.state.auth.mint("henry")  # any token that is not ours goes upstream as it is
+    generate = {**LIST, "params": {"name": "veo_text_to_video", "arguments": {"prompt": "a pasted token"}}}
+    reply = await call_with(stack, "pasted-api-token", generate)
+    assert reply.status_code == 200 and pasted
+    assert upstream_tokens(stack)[-1] == "pasted-api-token"
+
+
+def test_no_token_code_or_credential_is_logged(stack: Stack) -> None:
+    credentials = [
+        c.token
+        for user in ("alice", "bob", "erin")
+        for c in stack.simulator.state.platform.credentials_of(user)
+    ]
+    assert credentials
+    text = "\n".join(stack.logs)
+    assert not [c for c in credentials if c in text]
+    assert "acm_at_" not in text and "acm_rt_" not in text
