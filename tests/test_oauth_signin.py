@@ -373,3 +373,219 @@ def test_no_token_code_or_credential_is_logged(stack: Stack) -> None:
     text = "\n".join(stack.logs)
     assert not [c for c in credentials if c in text]
     assert "acm_at_" not in text and "acm_rt_" not in text
+
+
+# -- discovery ---------------------------------------------------------------------------------------
+
+
+async def test_a_request_without_a_token_is_pointed_at_the_resource_metadata(stack: Stack) -> None:
+    async with httpx.AsyncClient() as http:
+        reply = await http.post(stack.mcp, headers=MCP_HEADERS, json=LIST)
+        where = f"{stack.base}/.well-known/oauth-protected-resource/mcp"
+        assert reply.status_code == 401
+        assert reply.headers["www-authenticate"] == f'Bearer resource_metadata="{where}"'
+        resource = (await http.get(where)).json()
+        server = (await http.get(f"{stack.base}/.well-known/oauth-authorization-server")).json()
+    assert resource["resource"] == stack.mcp and resource["authorization_servers"] == [stack.base]
+    assert server["issuer"] == stack.base
+    assert server["client_id_metadata_document_supported"] is True
+    assert server["authorization_response_iss_parameter_supported"] is True
+    assert "none" in server["token_endpoint_auth_methods_supported"]
+    assert server["code_challenge_methods_supported"] == ["S256"]
+
+
+# -- refusals ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "error"),
+    [
+        ("Bearer acm_at_made-up", "invalid_token"),
+        ("Bearer two words", "invalid_request"),
+        ("Basic dXNlcjpwYXNz", "invalid_request"),
+    ],
+)
+async def test_unknown_and_malformed_tokens_are_refused(stack: Stack, header: str, error: str) -> None:
+    before = len(upstream_tokens(stack))
+    async with httpx.AsyncClient() as http:
+        reply = await http.post(stack.mcp, headers={**MCP_HEADERS, "Authorization": header}, json=LIST)
+    assert reply.status_code == 401
+    challenge = reply.headers["www-authenticate"]
+    assert f'error="{error}"' in challenge and "resource_metadata=" in challenge
+    assert len(upstream_tokens(stack)) == before
+
+
+async def test_a_token_for_another_resource_is_refused(stack: Stack) -> None:
+    """Two servers sharing one store: a token this one issued is no key to the other."""
+    _, tokens = await sign_in_raw(stack, "ivan")
+    settings = stack.signin.settings
+    other = SignIn(
+        OAuthSettings(
+            server_url="http://127.0.0.1:1",
+            client_id=SIM_CLIENT,
+            auth_base_url=settings.auth_base_url,
+            platform_base_url=settings.platform_base_url,
+        ),
+        stack.signin.provider.vault,
+    )
+    assert stack.signin.check(tokens.access_token).credential
+    checked = other.check(tokens.access_token)
+    assert (
+        checked.credential is None and checked.problem == "The access token was issued for another resource"
+    )
+    await other.aclose()
+
+
+def pkce() -> tuple[str, str]:
+    import base64
+    import hashlib
+    import secrets
+
+    verifier = secrets.token_urlsafe(40)
+    return verifier, base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
+
+
+async def registered_client(stack: Stack) -> str:
+    async with httpx.AsyncClient() as http:
+        body = {"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none"}
+        return str((await http.post(f"{stack.base}/register", json=body)).json()["client_id"])
+
+
+async def authorize(stack: Stack, client_id: str, challenge: str, **extra: str) -> Landing | httpx.Response:
+    query = {
+        "client_id": client_id,
+        "redirect_uri": REDIRECT,
+        "response_type": "code",
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+        "state": "xyz",
+        **extra,
+    }
+    return await follow_sign_in(
+        str(httpx.URL(f"{stack.base}/authorize", params=query)), REDIRECT, user="judy"
+    )
+
+
+async def redeem(stack: Stack, client_id: str, code: str, verifier: str, **extra: str) -> httpx.Response:
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "client_id": client_id,
+        "redirect_uri": REDIRECT,
+        "code_verifier": verifier,
+        **extra,
+    }
+    async with httpx.AsyncClient() as http:
+        return await http.post(f"{stack.base}/token", data=form)
+
+
+async def test_the_authorization_response_names_the_issuer(stack: Stack) -> None:
+    client_id = await registered_client(stack)
+    landing = await authorize(stack, client_id, pkce()[1])
+    assert isinstance(landing, Landing)
+    assert landing.query["iss"] == stack.base and landing.query["state"] == "xyz"
+
+
+async def test_a_reused_code_is_refused_and_revokes_what_it_gave(stack: Stack) -> None:
+    client_id = await registered_client(stack)
+    verifier, challenge = pkce()
+    landing = await authorize(stack, client_id, challenge)
+    assert isinstance(landing, Landing)
+    first = await redeem(stack, client_id, landing.query["code"], verifier)
+    assert first.status_code == 200
+    again = await redeem(stack, client_id, landing.query["code"], verifier)
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+    assert (await call_with(stack, first.json()["access_token"])).status_code == 401
+
+
+async def test_a_wrong_pkce_verifier_is_refused(stack: Stack) -> None:
+    client_id = await registered_client(stack)
+    landing = await authorize(stack, client_id, pkce()[1])
+    assert isinstance(landing, Landing)
+    reply = await redeem(stack, client_id, landing.query["code"], pkce()[0])
+    assert reply.status_code == 400 and reply.json() == {
+        "error": "invalid_grant",
+        "error_description": "incorrect code_verifier",
+    }
+
+
+@pytest.mark.parametrize(
+    "redirect",
+    [
+        "http://127.0.0.1:33418/oauth/callback/",
+        "http://127.0.0.1:33419/oauth/callback",
+        "https://evil.example/cb",
+    ],
+)
+async def test_a_redirect_uri_that_does_not_match_exactly_is_refused_without_redirecting(
+    stack: Stack, redirect: str
+) -> None:
+    client_id = await registered_client(stack)
+    reply = await authorize(stack, client_id, pkce()[1], redirect_uri=redirect)
+    assert isinstance(reply, httpx.Response) and reply.status_code == 400
+    assert (
+        reply.json()["error"] == "invalid_request" and "not registered" in reply.json()["error_description"]
+    )
+
+
+async def test_a_token_request_with_another_redirect_uri_is_refused(stack: Stack) -> None:
+    client_id = await registered_client(stack)
+    verifier, challenge = pkce()
+    landing = await authorize(stack, client_id, challenge)
+    assert isinstance(landing, Landing)
+    reply = await redeem(
+        stack, client_id, landing.query["code"], verifier, redirect_uri="http://127.0.0.1:1/x"
+    )
+    assert reply.status_code == 400 and reply.json()["error"] == "invalid_request"
+
+
+async def test_a_resource_other_than_this_server_is_refused(stack: Stack) -> None:
+    client_id = await registered_client(stack)
+    landing = await authorize(stack, client_id, pkce()[1], resource="https://other.example/mcp")
+    assert isinstance(landing, Landing) and landing.query["error"] == "invalid_target"
+    verifier, challenge = pkce()
+    good = await authorize(stack, client_id, challenge)
+    assert isinstance(good, Landing)
+    reply = await redeem(stack, client_id, good.query["code"], verifier, resource="https://other.example/mcp")
+    assert reply.status_code == 400 and reply.json()["error"] == "invalid_target"
+
+
+async def test_a_denied_sign_in_goes_back_to_the_client_as_access_denied(stack: Stack) -> None:
+    client_id = await registered_client(stack)
+    query = {
+        "client_id": client_id,
+        "redirect_uri": REDIRECT,
+        "response_type": "code",
+        "code_challenge": pkce()[1],
+        "code_challenge_method": "S256",
+        "state": "no",
+    }
+    url = str(httpx.URL(f"{stack.base}/authorize", params=query))
+    landing = await follow_sign_in(url, REDIRECT, deny=True)
+    assert isinstance(landing, Landing)
+    assert landing.query == {"error": "access_denied", "state": "no", "iss": stack.base}
+
+
+async def test_an_unknown_or_replayed_callback_state_gets_a_page_not_a_redirect(stack: Stack) -> None:
+    async with httpx.AsyncClient() as http:
+        reply = await http.get(f"{stack.base}/oauth/callback", params={"state": "made-up", "code": "c"})
+    assert reply.status_code == 400 and "Sign-in expired" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ("big.json", "larger than 16 KiB"),
+        ("other.json", "client_id differs from the URL"),
+        ("http", "must use https"),
+    ],
+)
+async def test_a_bad_metadata_document_is_refused_at_authorize(
+    stack: Stack, document: str, problem: str
+) -> None:
+    url = f"{stack.documents_base}/{document}"
+    if document == "http":
+        url = url.replace("https://", "http://").replace("/http", "/good.json")
+    reply = await authorize(stack, url, pkce()[1])
+    assert isinstance(reply, httpx.Response) and reply.status_code == 400
+    assert reply.json()["error"] == "invalid_client" and problem in reply.json()["error_description"]
