@@ -3,8 +3,11 @@ metadata documents, and a browser that follows a sign-in's redirects to the clie
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
 import ipaddress
+import secrets
 import socket
 import threading
 import time
@@ -113,10 +116,17 @@ class Landing:
 
 
 async def follow_sign_in(
-    authorize_url: str, redirect_uri: str, *, user: str = "demo-user", deny: bool = False, hops: int = 8
+    authorize_url: str,
+    redirect_uri: str,
+    *,
+    user: str = "demo-user",
+    deny: bool = False,
+    hops: int = 8,
+    rewrite: Callable[[str], str] = lambda url: url,
 ) -> Landing | httpx.Response:
     """Plays the user's browser: follows redirects until one points at `redirect_uri` (returned as a
-    Landing), or a page that is not a redirect (returned as it is)."""
+    Landing), or a page that is not a redirect (returned as it is). `rewrite` may send a hop elsewhere
+    (to another replica)."""
     headers = {"X-Sim-User": user} | ({"X-Sim-Deny": "1"} if deny else {})
     url = authorize_url
     async with httpx.AsyncClient(headers=headers, follow_redirects=False) as browser:
@@ -126,5 +136,63 @@ async def follow_sign_in(
             reply = await browser.get(url)
             if reply.status_code not in (301, 302, 303, 307):
                 return reply
-            url = str(httpx.URL(url).join(reply.headers["location"]))
+            url = rewrite(str(httpx.URL(url).join(reply.headers["location"])))
     raise AssertionError(f"more than {hops} redirects from {authorize_url}")
+
+
+# -- a sign-in by hand, step by step (each step may go to another replica) -------------------------
+
+REDIRECT = "http://127.0.0.1:33418/oauth/callback"
+
+
+def pkce() -> tuple[str, str]:
+    """(verifier, S256 challenge)."""
+    verifier = secrets.token_urlsafe(40)
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+async def register(base: str, redirect: str = REDIRECT) -> str:
+    """A public client registered by DCR at `base`; its client id."""
+    async with httpx.AsyncClient() as http:
+        body = {"redirect_uris": [redirect], "token_endpoint_auth_method": "none", "client_name": "by hand"}
+        reply = await http.post(f"{base}/register", json=body)
+    assert reply.status_code == 201, reply.text
+    return str(reply.json()["client_id"])
+
+
+def authorize_url(base: str, client_id: str, challenge: str, **extra: str) -> str:
+    query = {
+        "client_id": client_id,
+        "redirect_uri": REDIRECT,
+        "response_type": "code",
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+        "state": "xyz",
+        **extra,
+    }
+    return str(httpx.URL(f"{base}/authorize", params=query))
+
+
+async def redeem(base: str, client_id: str, code: str, verifier: str, **extra: str) -> httpx.Response:
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "client_id": client_id,
+        "redirect_uri": REDIRECT,
+        "code_verifier": verifier,
+        **extra,
+    }
+    async with httpx.AsyncClient() as http:
+        return await http.post(f"{base}/token", data=form)
+
+
+async def refresh(base: str, client_id: str, token: str) -> httpx.Response:
+    form = {"grant_type": "refresh_token", "refresh_token": token, "client_id": client_id}
+    async with httpx.AsyncClient() as http:
+        return await http.post(f"{base}/token", data=form)
+
+
+async def revoke(base: str, client_id: str, token: str) -> httpx.Response:
+    async with httpx.AsyncClient() as http:
+        return await http.post(f"{base}/revoke", data={"token": token, "client_id": client_id})

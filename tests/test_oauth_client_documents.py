@@ -138,4 +138,3 @@ async def test_private_addresses_are_refused_unless_allowed(
 async def test_an_untrusted_certificate_is_refused(site: DocumentSite) -> None:
     with pytest.raises(DocumentRefused, match="could not be fetched"):
         await ClientDocuments(allow_private=True).client(f"{site.base}/good.json")
-

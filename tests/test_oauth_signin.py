@@ -37,11 +37,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .oauth_helpers import Certificate, Landing, follow_sign_in, loopback_certificate, serve_in_thread
+from .oauth_helpers import (
+    REDIRECT,
+    Certificate,
+    Landing,
+    authorize_url,
+    follow_sign_in,
+    loopback_certificate,
+    pkce,
+    redeem,
+    refresh,
+    register,
+    revoke,
+    serve_in_thread,
+)
 from .reliability_helpers import instant_runtime
 
 SIM_CLIENT = "acemedia-test-connector"
-REDIRECT = "http://127.0.0.1:33418/oauth/callback"
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 LIST = {
     "jsonrpc": "2.0",
@@ -256,40 +268,12 @@ async def test_two_users_get_two_credentials_and_each_sees_only_their_tasks(stac
 
 async def sign_in_raw(stack: Stack, user: str) -> tuple[str, OAuthToken]:
     """A sign-in by hand, with DCR: (client id, tokens)."""
-    import base64
-    import hashlib
-    import secrets
-
-    async with httpx.AsyncClient() as http:
-        registered = await http.post(
-            f"{stack.base}/register",
-            json={"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none", "client_name": "raw"},
-        )
-        client_id = registered.json()["client_id"]
-        verifier = secrets.token_urlsafe(40)
-        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-        query = {
-            "client_id": client_id,
-            "redirect_uri": REDIRECT,
-            "response_type": "code",
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-            "state": "s1",
-            "resource": stack.mcp,
-        }
-        landing = await follow_sign_in(
-            str(httpx.URL(f"{stack.base}/authorize", params=query)), REDIRECT, user=user
-        )
-        assert isinstance(landing, Landing)
-        form = {
-            "grant_type": "authorization_code",
-            "code": landing.query["code"],
-            "client_id": client_id,
-            "redirect_uri": REDIRECT,
-            "code_verifier": verifier,
-            "resource": stack.mcp,
-        }
-        reply = await http.post(f"{stack.base}/token", data=form)
+    client_id = await register(stack.base)
+    verifier, challenge = pkce()
+    url = authorize_url(stack.base, client_id, challenge, resource=stack.mcp)
+    landing = await follow_sign_in(url, REDIRECT, user=user)
+    assert isinstance(landing, Landing)
+    reply = await redeem(stack.base, client_id, landing.query["code"], verifier, resource=stack.mcp)
     assert reply.status_code == 200, reply.text
     return client_id, OAuthToken.model_validate(reply.json())
 
@@ -300,45 +284,34 @@ async def call_with(stack: Stack, access: str, body: dict[str, Any] = LIST) -> h
         return await http.post(stack.mcp, headers=headers, json=body)
 
 
-async def refresh(stack: Stack, client_id: str, token: str) -> httpx.Response:
-    async with httpx.AsyncClient() as http:
-        form = {"grant_type": "refresh_token", "refresh_token": token, "client_id": client_id}
-        return await http.post(f"{stack.base}/token", data=form)
-
-
 async def test_refresh_rotates_and_a_replayed_refresh_token_revokes_the_chain(stack: Stack) -> None:
     client_id, first = await sign_in_raw(stack, "erin")
     assert first.refresh_token
-    rotated = await refresh(stack, client_id, first.refresh_token)
+    rotated = await refresh(stack.base, client_id, first.refresh_token)
     assert rotated.status_code == 200
     second = OAuthToken.model_validate(rotated.json())
     assert second.refresh_token != first.refresh_token and second.access_token != first.access_token
     assert (await call_with(stack, second.access_token)).status_code == 200
     # the spent refresh token comes back: someone else has it, so the whole chain stops working
-    replayed = await refresh(stack, client_id, first.refresh_token)
+    replayed = await refresh(stack.base, client_id, first.refresh_token)
     assert replayed.status_code == 400 and replayed.json()["error"] == "invalid_grant"
     refused = await call_with(stack, second.access_token)
     assert refused.status_code == 401 and "revoked" in refused.headers["www-authenticate"]
-    assert (await refresh(stack, client_id, str(second.refresh_token))).status_code == 400
+    assert (await refresh(stack.base, client_id, str(second.refresh_token))).status_code == 400
 
 
 async def test_revoking_an_access_token_or_the_refresh_token(stack: Stack) -> None:
     client_id, tokens = await sign_in_raw(stack, "frank")
-    async with httpx.AsyncClient() as http:
-        revoked = await http.post(
-            f"{stack.base}/revoke", data={"token": tokens.access_token, "client_id": client_id}
-        )
-    assert revoked.status_code == 200
+    assert (await revoke(stack.base, client_id, tokens.access_token)).status_code == 200
     assert (await call_with(stack, tokens.access_token)).status_code == 401
     # the refresh token still works until it is revoked too, and takes its access tokens with it
-    renewed = await refresh(stack, client_id, str(tokens.refresh_token))
+    renewed = await refresh(stack.base, client_id, str(tokens.refresh_token))
     assert renewed.status_code == 200, renewed.text
     fresh = OAuthToken.model_validate(renewed.json())
     assert (await call_with(stack, fresh.access_token)).status_code == 200
-    async with httpx.AsyncClient() as http:
-        await http.post(f"{stack.base}/revoke", data={"token": fresh.refresh_token, "client_id": client_id})
+    assert (await revoke(stack.base, client_id, str(fresh.refresh_token))).status_code == 200
     assert (await call_with(stack, fresh.access_token)).status_code == 401
-    assert (await refresh(stack, client_id, str(fresh.refresh_token))).status_code == 400
+    assert (await refresh(stack.base, client_id, str(fresh.refresh_token))).status_code == 400
 
 
 async def test_an_expired_access_token_is_refused_and_refresh_brings_a_new_one(stack: Stack) -> None:
@@ -349,7 +322,9 @@ async def test_an_expired_access_token_is_refused_and_refresh_brings_a_new_one(s
         assert refused.status_code == 401
         assert 'error="invalid_token"' in refused.headers["www-authenticate"]
         assert "expired" in refused.headers["www-authenticate"]
-        fresh = OAuthToken.model_validate((await refresh(stack, client_id, str(tokens.refresh_token))).json())
+        fresh = OAuthToken.model_validate(
+            (await refresh(stack.base, client_id, str(tokens.refresh_token))).json()
+        )
         assert (await call_with(stack, fresh.access_token)).status_code == 200
     finally:
         stack.clock.now -= 3601
@@ -436,47 +411,14 @@ async def test_a_token_for_another_resource_is_refused(stack: Stack) -> None:
     await other.aclose()
 
 
-def pkce() -> tuple[str, str]:
-    import base64
-    import hashlib
-    import secrets
-
-    verifier = secrets.token_urlsafe(40)
-    return verifier, base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-
-
 async def registered_client(stack: Stack) -> str:
-    async with httpx.AsyncClient() as http:
-        body = {"redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none"}
-        return str((await http.post(f"{stack.base}/register", json=body)).json()["client_id"])
+    return await register(stack.base)
 
 
 async def authorize(stack: Stack, client_id: str, challenge: str, **extra: str) -> Landing | httpx.Response:
-    query = {
-        "client_id": client_id,
-        "redirect_uri": REDIRECT,
-        "response_type": "code",
-        "code_challenge": challenge,
-        "code_challenge_method": "S256",
-        "state": "xyz",
-        **extra,
-    }
     return await follow_sign_in(
-        str(httpx.URL(f"{stack.base}/authorize", params=query)), REDIRECT, user="judy"
+        authorize_url(stack.base, client_id, challenge, **extra), REDIRECT, user="judy"
     )
-
-
-async def redeem(stack: Stack, client_id: str, code: str, verifier: str, **extra: str) -> httpx.Response:
-    form = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "client_id": client_id,
-        "redirect_uri": REDIRECT,
-        "code_verifier": verifier,
-        **extra,
-    }
-    async with httpx.AsyncClient() as http:
-        return await http.post(f"{stack.base}/token", data=form)
 
 
 async def test_the_authorization_response_names_the_issuer(stack: Stack) -> None:
@@ -491,9 +433,9 @@ async def test_a_reused_code_is_refused_and_revokes_what_it_gave(stack: Stack) -
     verifier, challenge = pkce()
     landing = await authorize(stack, client_id, challenge)
     assert isinstance(landing, Landing)
-    first = await redeem(stack, client_id, landing.query["code"], verifier)
+    first = await redeem(stack.base, client_id, landing.query["code"], verifier)
     assert first.status_code == 200
-    again = await redeem(stack, client_id, landing.query["code"], verifier)
+    again = await redeem(stack.base, client_id, landing.query["code"], verifier)
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
     assert (await call_with(stack, first.json()["access_token"])).status_code == 401
 
@@ -502,7 +444,7 @@ async def test_a_wrong_pkce_verifier_is_refused(stack: Stack) -> None:
     client_id = await registered_client(stack)
     landing = await authorize(stack, client_id, pkce()[1])
     assert isinstance(landing, Landing)
-    reply = await redeem(stack, client_id, landing.query["code"], pkce()[0])
+    reply = await redeem(stack.base, client_id, landing.query["code"], pkce()[0])
     assert reply.status_code == 400 and reply.json() == {
         "error": "invalid_grant",
         "error_description": "incorrect code_verifier",
@@ -534,7 +476,7 @@ async def test_a_token_request_with_another_redirect_uri_is_refused(stack: Stack
     landing = await authorize(stack, client_id, challenge)
     assert isinstance(landing, Landing)
     reply = await redeem(
-        stack, client_id, landing.query["code"], verifier, redirect_uri="http://127.0.0.1:1/x"
+        stack.base, client_id, landing.query["code"], verifier, redirect_uri="http://127.0.0.1:1/x"
     )
     assert reply.status_code == 400 and reply.json()["error"] == "invalid_request"
 
@@ -546,7 +488,9 @@ async def test_a_resource_other_than_this_server_is_refused(stack: Stack) -> Non
     verifier, challenge = pkce()
     good = await authorize(stack, client_id, challenge)
     assert isinstance(good, Landing)
-    reply = await redeem(stack, client_id, good.query["code"], verifier, resource="https://other.example/mcp")
+    reply = await redeem(
+        stack.base, client_id, good.query["code"], verifier, resource="https://other.example/mcp"
+    )
     assert reply.status_code == 400 and reply.json()["error"] == "invalid_target"
 
 
