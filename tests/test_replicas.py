@@ -1,6 +1,7 @@
 """Two replicas of one server behind a real haproxy (round robin) sharing a real Redis: a task made
-through one is listed, read and waited for through the other, and a replica killed during a wait costs
-the client one retry and nothing else. Nothing secret reaches Redis in clear."""
+through one is listed, read and waited for through the other; an OAuth sign-in started on one finishes
+on the other, and a token revoked on one is refused by both; a replica killed during a wait costs the
+client one retry and nothing else. Nothing secret reaches Redis in clear."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from acemedia.simulator.clock import ManualClock
 from acemedia.store.local_redis import LocalRedis, everything_in
 from acemedia_testing import require_program
 
-from .reliability_helpers import ServerProcess, find_secrets, loopback_simulator, subprocess_env
+from .oauth_helpers import REDIRECT, Landing, authorize_url, follow_sign_in, pkce, redeem, register, revoke
+from .reliability_helpers import ServerProcess, find_secrets, free_port, loopback_simulator, subprocess_env
 from .replica_helpers import LoadBalancer, serving
 
 TOKEN = "replica-caller-" + secrets.token_hex(12)
+SIGN_IN_CLIENT = "replicas-connector"
 HEADERS = {
     "Accept": "application/json, text/event-stream",
     "Content-Type": "application/json",
@@ -44,9 +47,19 @@ def cluster(
     tmp = tmp_path_factory.mktemp("replicas")
     with (
         LocalRedis(tmp / "redis") as redis,
-        loopback_simulator(SimulatorState(job_seconds=60, clock=clock)) as simulator,
+        loopback_simulator(
+            SimulatorState(job_seconds=60, clock=clock, oauth_client_id=SIGN_IN_CLIENT)
+        ) as simulator,
     ):
-        shared = {"ACEMEDIA_REDIS_URL": redis.url, "MCP_OAUTH_STATE_KEY": secrets.token_hex(32)}
+        balancer_port = free_port()  # the public address, known before the replicas start
+        shared = {
+            "ACEMEDIA_REDIS_URL": redis.url,
+            "MCP_OAUTH_STATE_KEY": secrets.token_hex(32),
+            "MCP_SERVER_URL": f"http://127.0.0.1:{balancer_port}",
+            "ACEDATACLOUD_OAUTH_CLIENT_ID": SIGN_IN_CLIENT,
+            "ACEDATACLOUD_AUTH_BASE_URL": simulator.url,
+            "ACEDATACLOUD_PLATFORM_BASE_URL": simulator.url,
+        }
         replicas = [
             ServerProcess("veo", subprocess_env(simulator.url, tmp / f"r{i}", **shared), tmp / f"r{i}")
             for i in range(2)
@@ -54,7 +67,7 @@ def cluster(
         for replica in replicas:
             replica.start()
         try:
-            with LoadBalancer(haproxy, replicas, tmp) as balancer:
+            with LoadBalancer(haproxy, replicas, tmp, port=balancer_port) as balancer:
                 yield balancer, replicas, simulator, redis.url
         finally:
             for replica in replicas:
@@ -98,6 +111,41 @@ async def test_a_task_made_on_one_replica_is_listed_read_and_waited_on_the_other
     assert waited["status"] == "succeeded"
     assert (await call(one.url, "veo_list_tasks", {}))["tasks"][0]["last_status"] == "succeeded"
     assert TOKEN.encode() not in everything_in(redis_url)
+
+
+async def call_signed_in(url: str, access: str) -> httpx.Response:
+    headers = {**HEADERS, "Authorization": f"Bearer {access}"}
+    async with httpx.AsyncClient(timeout=60) as http:
+        return await http.post(url, headers=headers, json=body("veo_text_to_video", {"prompt": "signed in"}))
+
+
+async def test_a_sign_in_started_on_one_replica_finishes_on_the_other_and_revocation_reaches_both(
+    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str],
+) -> None:
+    balancer, (one, two), simulator, redis_url = cluster
+    client_id = await register(one.base)  # registered on one
+    verifier, challenge = pkce()
+    # authorize on one; AceDataCloud's sign-in returns to the public address: sent to two instead
+    to_two = lambda url: url.replace(balancer.url.removesuffix("/mcp"), two.base)  # noqa: E731
+    landing = await follow_sign_in(
+        authorize_url(one.base, client_id, challenge), REDIRECT, user="ann", rewrite=to_two
+    )
+    assert isinstance(landing, Landing), landing
+    redeemed = await redeem(one.base, client_id, landing.query["code"], verifier)  # the code, back on one
+    assert redeemed.status_code == 200, redeemed.text
+    tokens = redeemed.json()
+    made = await call_signed_in(two.url, tokens["access_token"])  # and the token works on two
+    assert made.status_code == 200 and answer(made.text)["task_id"]
+    credential = simulator.state.credential_of("ann")
+    assert credential and simulator.state.journal.requests()[-1].token == credential
+    # revoked through one replica: refused by both at once
+    assert (await revoke(two.base, client_id, tokens["refresh_token"])).status_code == 200
+    for replica in (one, two):
+        refused = await call_signed_in(replica.url, tokens["access_token"])
+        assert refused.status_code == 401 and "revoked" in refused.headers["www-authenticate"]
+    stored = everything_in(redis_url)
+    for secret in (credential, tokens["access_token"], tokens["refresh_token"], landing.query["code"]):
+        assert secret.encode() not in stored
 
 
 async def test_a_replica_killed_during_a_wait_costs_one_retry(
