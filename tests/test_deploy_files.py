@@ -32,6 +32,9 @@ def test_compose_runs_two_replicas_on_one_redis_behind_the_balancer() -> None:
         assert env["ACEMEDIA_REDIS_URL"] == "redis://redis:6379/0"
         assert env["MCP_OAUTH_STATE_KEY"].startswith("${MCP_OAUTH_STATE_KEY:?")  # never a key in the file
         assert services[name]["build"]["context"] == ".."
+        # OAuth is switched on from the operator's shell, never hard-coded
+        assert env["MCP_SERVER_URL"] == "${MCP_SERVER_URL:-}"
+        assert env["ACEDATACLOUD_OAUTH_CLIENT_ID"] == "${ACEDATACLOUD_OAUTH_CLIENT_ID:-}"
     assert services["balancer"]["ports"] == ["8000:8000"]
     config = (DEPLOY / "haproxy.cfg").read_text()
     assert "balance roundrobin" in config and "stick-table" not in config and "cookie" not in config
@@ -66,3 +69,18 @@ def test_kubernetes_runs_two_probed_replicas_with_the_keys_in_a_secret() -> None
     budget = found[("PodDisruptionBudget", "veo-mcp")]
     assert budget["spec"]["selector"]["matchLabels"] == labels and budget["spec"]["minAvailable"] >= 1
     assert pod["spec"]["securityContext"]["runAsNonRoot"] is True
+
+
+def test_kubernetes_turns_oauth_on_for_its_public_https_name() -> None:
+    from acemedia.oauth import OAuthSettings
+
+    found = manifests()
+    container = found[("Deployment", "veo-mcp")]["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e for e in container["env"]}
+    client_ref = env["ACEDATACLOUD_OAUTH_CLIENT_ID"]["valueFrom"]["secretKeyRef"]
+    assert client_ref["key"] in found[("Secret", client_ref["name"])]["stringData"]
+    settings = OAuthSettings.from_env(
+        {"MCP_SERVER_URL": env["MCP_SERVER_URL"]["value"], "ACEDATACLOUD_OAUTH_CLIENT_ID": "from-the-secret"}
+    )
+    assert settings is not None and settings.server_url.startswith("https://")
+    assert settings.public_host == env["ACEMEDIA_ALLOWED_HOSTS"]["value"]
