@@ -369,6 +369,12 @@ async def test_a_request_without_a_token_is_pointed_at_the_resource_metadata(sta
     assert server["code_challenge_methods_supported"] == ["S256"]
 
 
+async def test_the_legacy_sse_transport_asks_for_the_same_sign_in(stack: Stack) -> None:
+    async with httpx.AsyncClient() as http:
+        reply = await http.get(f"{stack.base}/sse", headers={"Accept": "text/event-stream"})
+    assert reply.status_code == 401 and "resource_metadata=" in reply.headers["www-authenticate"]
+
+
 # -- refusals ----------------------------------------------------------------------------------------
 
 
