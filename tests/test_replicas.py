@@ -113,14 +113,16 @@ async def test_a_task_made_on_one_replica_is_listed_read_and_waited_on_the_other
     assert TOKEN.encode() not in everything_in(redis_url)
 
 
-async def call_signed_in(url: str, access: str) -> httpx.Response:
+async def call_signed_in(
+    url: str, access: str, tool: str = "veo_text_to_video", arguments: dict[str, Any] | None = None
+) -> httpx.Response:
     headers = {**HEADERS, "Authorization": f"Bearer {access}"}
     async with httpx.AsyncClient(timeout=60) as http:
-        return await http.post(url, headers=headers, json=body("veo_text_to_video", {"prompt": "signed in"}))
+        return await http.post(url, headers=headers, json=body(tool, arguments or {"prompt": "signed in"}))
 
 
 async def test_a_sign_in_started_on_one_replica_finishes_on_the_other_and_revocation_reaches_both(
-    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str],
+    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
 ) -> None:
     balancer, (one, two), simulator, redis_url = cluster
     client_id = await register(one.base)  # registered on one
@@ -135,9 +137,14 @@ async def test_a_sign_in_started_on_one_replica_finishes_on_the_other_and_revoca
     assert redeemed.status_code == 200, redeemed.text
     tokens = redeemed.json()
     made = await call_signed_in(two.url, tokens["access_token"])  # and the token works on two
-    assert made.status_code == 200 and answer(made.text)["task_id"]
+    assert made.status_code == 200
+    task_id = answer(made.text)["task_id"]
     credential = simulator.state.credential_of("ann")
     assert credential and simulator.state.journal.requests()[-1].token == credential
+    clock.advance(120)  # the job finishes; the user waits for it through the other replica
+    wait = {"task_id": task_id, "timeout_seconds": 10}
+    waited = await call_signed_in(one.url, tokens["access_token"], "veo_wait_for_task", wait)
+    assert waited.status_code == 200 and answer(waited.text)["status"] == "succeeded"
     # revoked through one replica: refused by both at once
     assert (await revoke(two.base, client_id, tokens["refresh_token"])).status_code == 200
     for replica in (one, two):
