@@ -9,17 +9,18 @@ from .cli import console_main
 from .discovery import provider_names, server_package
 from .errors import ConfigError, InvalidArgument
 from .fields import (
-    MAX_URL_LENGTH,
-    URL_PATTERN,
     CallbackUrl,
+    MediaUrl,
+    NullableUrl,
     OptionalCallbackUrl,
     OptionalUrl,
     Url,
+    is_http_url,
     prompt_field,
     require,
 )
 from .guidance import PollingStyle
-from .provider import Provider, Submit, given, present
+from .provider import Provider, Submit, always, given, present
 from .server import ProviderServer
 from .settings import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS, env_default
 from .task_tools import WAIT_DEFAULT_SECONDS
@@ -28,12 +29,12 @@ from .tasks import Vocabulary, read_task
 __all__ = [
     "DEFAULT_WAIT_BUDGETS",
     "DEFAULT_WAIT_INTERVALS",
-    "MAX_URL_LENGTH",
-    "URL_PATTERN",
     "WAIT_DEFAULT_SECONDS",
     "CallbackUrl",
     "ConfigError",
     "InvalidArgument",
+    "MediaUrl",
+    "NullableUrl",
     "OptionalCallbackUrl",
     "OptionalUrl",
     "PollingStyle",
@@ -42,9 +43,11 @@ __all__ = [
     "Submit",
     "Url",
     "Vocabulary",
+    "always",
     "console_main",
     "env_default",
     "given",
+    "is_http_url",
     "present",
     "prompt_field",
     "provider_names",

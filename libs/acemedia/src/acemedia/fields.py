@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import Field
@@ -11,25 +12,24 @@ from .errors import InvalidArgument
 URL_PATTERN = r"^https?://\S+$"
 MAX_URL_LENGTH = 2048
 
-Url = Annotated[
-    str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH, description="A public http(s) URL.")
-]
+# an http(s) URL without a description, for fields (often inside request objects) that give their own
+MediaUrl = Annotated[str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH)]
+Url = Annotated[MediaUrl, Field(description="A public http(s) URL.")]
 # an http(s) URL, or empty for "not given"
 OPTIONAL_URL_PATTERN = r"^(https?://\S+)?$"
 OptionalUrl = Annotated[str, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_URL_LENGTH)]
+# the same, or null: None and "" both leave the field out of the request
+NullableUrl = Annotated[str | None, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_URL_LENGTH)]
 CALLBACK_PATTERN = OPTIONAL_URL_PATTERN
 CALLBACK_DESCRIPTION = "Optional webhook for the final result (leave empty to follow the task)."
-CallbackUrl = Annotated[
-    str, Field(pattern=CALLBACK_PATTERN, max_length=MAX_URL_LENGTH, description=CALLBACK_DESCRIPTION)
-]
-OptionalCallbackUrl = Annotated[
-    str | None,
-    Field(
-        pattern=CALLBACK_PATTERN,
-        max_length=MAX_URL_LENGTH,
-        description=CALLBACK_DESCRIPTION,
-    ),
-]
+CallbackUrl = Annotated[OptionalUrl, Field(description=CALLBACK_DESCRIPTION)]
+OptionalCallbackUrl = Annotated[NullableUrl, Field(description=CALLBACK_DESCRIPTION)]
+
+
+def is_http_url(text: str) -> bool:
+    """Whether `text` has the shape of an http(s) URL (the pattern `Url` checks), for arguments that take
+    either a URL or something else."""
+    return re.fullmatch(URL_PATTERN, text) is not None
 
 
 def prompt_field(max_length: int, description: str = "What to generate, in natural language.") -> object:

@@ -42,9 +42,26 @@ def given(value: object) -> bool:
     return value is not None and not (isinstance(value, (str, list, dict)) and not value)
 
 
+@dataclass(frozen=True)
+class Always:
+    """A request body value that is sent even when it is empty (see `always`)."""
+
+    value: object
+
+
+def always(value: object) -> Always:
+    """Mark a `present(...)` value the upstream requires: it is sent as it is, even None or ""."""
+    return Always(value)
+
+
 def present(**values: object) -> dict[str, Any]:
-    """The set values only, in order: unset optional values are left out of request bodies."""
-    return {key: value for key, value in values.items() if given(value)}
+    """A request body: the values in the order given, with unset optional ones (see `given`) left out,
+    except those wrapped in `always(...)`."""
+    return {
+        key: value.value if isinstance(value, Always) else value
+        for key, value in values.items()
+        if isinstance(value, Always) or given(value)
+    }
 
 
 @dataclass(frozen=True)

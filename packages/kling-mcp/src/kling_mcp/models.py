@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from acemedia import MAX_URL_LENGTH, URL_PATTERN, env_default
+from acemedia import MediaUrl, env_default
 from pydantic import BaseModel, ConfigDict, Field
 
 KlingModel = Literal[
@@ -50,9 +50,6 @@ DEFAULT_ASPECT_RATIO: AspectRatio = env_default("KLING_DEFAULT_ASPECT_RATIO", "1
 DEFAULT_DURATION = 5
 DEFAULT_TALKING_PHOTO_MODEL: TalkingPhotoModel = "kling-v2-1-master"
 
-MediaUrl = Annotated[str, Field(pattern=URL_PATTERN, max_length=MAX_URL_LENGTH)]
-# an optional URL argument: None or "" leaves it out of the request
-NullableUrl = Annotated[str | None, Field(pattern=r"^(https?://\S+)?$", max_length=MAX_URL_LENGTH)]
 Strength = Annotated[float | None, Field(ge=-1, le=1)]
 
 

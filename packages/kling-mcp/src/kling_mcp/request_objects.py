@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from acemedia import OptionalCallbackUrl, present
+from acemedia import MediaUrl, NullableUrl, OptionalCallbackUrl, present
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import AspectRatio, MediaUrl, Mode, NullableUrl
+from .models import AspectRatio, Mode
 
 VideoAction = Literal["text2video", "image2video"]
 TurboMode = Literal["std", "pro"]
@@ -66,9 +66,8 @@ class Submission(BaseModel):
 
     def body(self) -> dict[str, Any]:
         """The request as the upstream takes it: unset fields left out."""
-        body = present(**self.model_dump(mode="json", by_alias=True, exclude_none=True))
-        body["async"] = self.async_ or not self.callback_url
-        return body
+        fields = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return present(**{**fields, "async": self.async_ or not self.callback_url})
 
 
 class VideoRequest(Submission):

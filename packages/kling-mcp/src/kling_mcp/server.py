@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from acemedia import (
+    NullableUrl,
     OptionalCallbackUrl,
     OptionalUrl,
     Provider,
@@ -20,7 +21,7 @@ from acemedia import (
     prompt_field,
     require,
 )
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from . import guides
 from .models import (
@@ -45,7 +46,6 @@ from .models import (
     Mode,
     MotionMode,
     MotionModel,
-    NullableUrl,
     TalkingPhotoDuration,
     TalkingPhotoMode,
     TalkingPhotoModel,
@@ -259,17 +259,46 @@ class VideoExtras:
                 "a base video (refer_type 'base') cannot be combined with first or end frames",
             )
 
-    def body(self) -> JSON:
-        body = present(generate_audio=self.generate_audio or None, negative_prompt=self.negative_prompt)
-        if self.cfg_scale is not None:  # 0 is a real value
-            body["cfg_scale"] = self.cfg_scale
-        if self.camera_control is not None:
-            body["camera_control"] = self.camera_control.model_dump(mode="json", exclude_none=True)
-        if self.image_list:
-            body["image_list"] = [i.model_dump(mode="json", exclude_none=True) for i in self.image_list]
-        if self.video_list:
-            body["video_list"] = [v.model_dump(mode="json") for v in self.video_list]
-        return body
+    def fields(self) -> JSON:
+        """The fields for `present(...)`, which leaves the unset ones out (a cfg_scale of 0 is sent)."""
+        return {
+            "generate_audio": self.generate_audio or None,  # sent only when true
+            "negative_prompt": self.negative_prompt,
+            "cfg_scale": self.cfg_scale,
+            "camera_control": _json(self.camera_control),
+            "image_list": [_json(i) for i in self.image_list or []],
+            "video_list": [v.model_dump(mode="json") for v in self.video_list or []],
+        }
+
+
+def _json(model: BaseModel | None) -> JSON | None:
+    return None if model is None else model.model_dump(mode="json", exclude_none=True)
+
+
+def _video(
+    action: str,
+    prompt: str,
+    model: str,
+    mode: str,
+    aspect_ratio: str,
+    duration: int,
+    callback_url: str | None,
+    extras: VideoExtras,
+    **frames: str,
+) -> Submit:
+    """A /kling/videos request from text or images: the shared fields, the frames, then the extras."""
+    body = present(
+        action=action,
+        model=model,
+        prompt=prompt,
+        mode=mode,
+        aspect_ratio=aspect_ratio,
+        duration=duration,
+        callback_url=callback_url,
+        **frames,
+        **extras.fields(),
+    )
+    return Submit(VIDEOS, body)
 
 
 @server.submit_tool("Generate Kling video from text")
@@ -292,17 +321,7 @@ def kling_generate_video(
     Returns a task_id right away; a video usually takes 1-5 minutes."""
     extras = VideoExtras(generate_audio, negative_prompt, cfg_scale, camera_control, image_list, video_list)
     extras.check(model, mode, duration)
-    body = {
-        "action": "text2video",
-        "model": model,
-        "prompt": prompt,
-        "mode": mode,
-        "aspect_ratio": aspect_ratio,
-        "duration": duration,
-        **present(callback_url=callback_url),
-        **extras.body(),
-    }
-    return Submit(VIDEOS, body)
+    return _video("text2video", prompt, model, mode, aspect_ratio, duration, callback_url, extras)
 
 
 @server.submit_tool("Generate Kling video from an image")
@@ -327,19 +346,8 @@ def kling_generate_video_from_image(
     Returns a task_id right away."""
     extras = VideoExtras(generate_audio, negative_prompt, cfg_scale, camera_control, image_list, video_list)
     extras.check(model, mode, duration, start_image_url, end_image_url)
-    body = {
-        "action": "image2video",
-        "model": model,
-        "prompt": prompt,
-        "mode": mode,
-        "aspect_ratio": aspect_ratio,
-        "duration": duration,
-        **present(callback_url=callback_url),
-        "start_image_url": start_image_url,
-        **present(end_image_url=end_image_url),
-        **extras.body(),
-    }
-    return Submit(VIDEOS, body)
+    frames = {"start_image_url": start_image_url, "end_image_url": end_image_url}
+    return _video("image2video", prompt, model, mode, aspect_ratio, duration, callback_url, extras, **frames)
 
 
 @server.submit_tool("Extend a Kling video")
@@ -362,17 +370,17 @@ def kling_extend_video(
     _check_duration(model, duration)
     _check_4k(model, mode)
     _check_turbo(model, negative_prompt=given(negative_prompt), cfg_scale=cfg_scale is not None)
-    body = {
-        "action": "extend",
-        "video_id": video_id,
-        "prompt": prompt,
-        "model": model,
-        "mode": mode,
-        "duration": duration,
-        **present(callback_url=callback_url, negative_prompt=negative_prompt),
-    }
-    if cfg_scale is not None:
-        body["cfg_scale"] = cfg_scale
+    body = present(
+        action="extend",
+        video_id=video_id,
+        prompt=prompt,
+        model=model,
+        mode=mode,
+        duration=duration,
+        callback_url=callback_url,
+        negative_prompt=negative_prompt,
+        cfg_scale=cfg_scale,
+    )
     return Submit(VIDEOS, body)
 
 
@@ -405,19 +413,17 @@ def kling_generate_motion(
 ) -> Submit:
     """Make the character in image_url perform the movement of the person in video_url.
     Returns a task_id right away."""
-    body = {
-        "image_url": image_url,
-        "video_url": video_url,
-        "character_orientation": character_orientation,
-        "mode": mode,
-        **present(
-            callback_url=callback_url,
-            prompt=prompt,
-            keep_original_sound=keep_original_sound,
-            model_name=model_name,
-            watermark_info=watermark_info,
-        ),
-    }
+    body = present(
+        image_url=image_url,
+        video_url=video_url,
+        character_orientation=character_orientation,
+        mode=mode,
+        callback_url=callback_url,
+        prompt=prompt,
+        keep_original_sound=keep_original_sound,
+        model_name=model_name,
+        watermark_info=watermark_info,
+    )
     return Submit(MOTION, body)
 
 
@@ -479,10 +485,9 @@ def kling_lip_sync(
         text=text,
         voice_id=voice_id,
         voice_language=voice_language if voice_language != "zh" else None,
+        voice_speed=voice_speed,
+        callback_url=callback_url,
     )
-    if voice_speed is not None:
-        body["voice_speed"] = voice_speed
-    body.update(present(callback_url=callback_url))
     return Submit(LIP_SYNC, body)
 
 
@@ -503,14 +508,15 @@ def kling_talking_photo(
 ) -> Submit:
     """Turn a portrait photo and a speech track into a video of the person speaking (animation, then
     lip-sync). Takes about 4-6 minutes. Returns a task_id right away."""
-    body = {
-        "image_url": image_url,
-        "audio_url": audio_url,
-        "model": model,
-        "duration": duration,
-        "mode": mode,
-        **present(prompt=prompt, callback_url=callback_url),
-    }
+    body = present(
+        image_url=image_url,
+        audio_url=audio_url,
+        model=model,
+        duration=duration,
+        mode=mode,
+        prompt=prompt,
+        callback_url=callback_url,
+    )
     return Submit(TALKING_PHOTO, body)
 
 

@@ -83,20 +83,25 @@ VideoId = Annotated[
 ]
 
 
-def _base(action: str, prompt: str) -> dict[str, Any]:
-    return {"action": action, "prompt": prompt}
-
-
 def _options(
     aspect_ratio: str, loop: bool, enhancement: bool, timeout: int | None, callback_url: str | None
 ) -> dict[str, Any]:
-    """Generation options; unset timeout and empty callback_url are left out of the body."""
-    options: dict[str, Any] = {"aspect_ratio": aspect_ratio, "loop": loop, "enhancement": enhancement}
-    return {**options, **present(timeout=timeout, callback_url=callback_url)}
+    """The generation options, in the order they are sent."""
+    return {
+        "aspect_ratio": aspect_ratio,
+        "loop": loop,
+        "enhancement": enhancement,
+        "timeout": timeout,
+        "callback_url": callback_url,
+    }
 
 
-def _extend(body: dict[str, Any], end_image_url: str, callback_url: str | None) -> Submit:
-    return Submit(VIDEOS, {**body, **present(end_image_url=end_image_url, callback_url=callback_url)})
+def _extend(prompt: str, end_image_url: str, callback_url: str | None, **clip: str) -> Submit:
+    """A request to continue the clip named by `clip` (its video_id or its video_url)."""
+    body = present(
+        action="extend", **clip, prompt=prompt, end_image_url=end_image_url, callback_url=callback_url
+    )
+    return Submit(VIDEOS, body)
 
 
 @server.submit_tool("Generate Luma video from text")
@@ -110,10 +115,8 @@ def luma_generate_video(
 ) -> Submit:
     """Start a Luma Dream Machine clip described only by a text prompt.
     Answers with a task_id at once; the finished video usually takes one to two minutes."""
-    return Submit(
-        VIDEOS,
-        {**_base("generate", prompt), **_options(aspect_ratio, loop, enhancement, timeout, callback_url)},
-    )
+    options = _options(aspect_ratio, loop, enhancement, timeout, callback_url)
+    return Submit(VIDEOS, present(action="generate", prompt=prompt, **options))
 
 
 @server.submit_tool("Generate Luma video from images")
@@ -136,9 +139,13 @@ def luma_generate_video_from_image(
         "start_image_url",
         "give start_image_url, end_image_url, or both",
     )
-    body = _base("generate", prompt)
-    body.update(_options(aspect_ratio, loop, enhancement, timeout, callback_url))
-    body.update(present(start_image_url=start_image_url, end_image_url=end_image_url))
+    body = present(
+        action="generate",
+        prompt=prompt,
+        **_options(aspect_ratio, loop, enhancement, timeout, callback_url),
+        start_image_url=start_image_url,
+        end_image_url=end_image_url,
+    )
     return Submit(VIDEOS, body)
 
 
@@ -153,7 +160,7 @@ def luma_extend_video(
 ) -> Submit:
     """Continue a video Luma made earlier, identified by its video_id, to make it longer.
     Answers with a task_id at once; the result is a new, longer clip with its own video_id."""
-    return _extend({"action": "extend", "video_id": video_id, "prompt": prompt}, end_image_url, callback_url)
+    return _extend(prompt, end_image_url, callback_url, video_id=video_id)
 
 
 @server.submit_tool("Extend Luma video by URL")
@@ -167,9 +174,7 @@ def luma_extend_video_from_url(
 ) -> Submit:
     """Continue a video given by its URL (use luma_extend_video when you have the video_id).
     Answers with a task_id at once."""
-    return _extend(
-        {"action": "extend", "video_url": video_url, "prompt": prompt}, end_image_url, callback_url
-    )
+    return _extend(prompt, end_image_url, callback_url, video_url=video_url)
 
 
 server.reference(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated
 
 from acemedia import (
@@ -13,6 +12,7 @@ from acemedia import (
     Submit,
     Url,
     Vocabulary,
+    always,
     present,
     prompt_field,
     require,
@@ -118,14 +118,26 @@ Async = Annotated[
 ]
 
 
-# The upstream's schema requires these on every /producer/audios request; its docs say to send "" when unused.
-SCHEMA_REQUIRED = {"prompt": "", "lyric": ""}
-
-
-def _audio(action: AudioAction, fields: Mapping[str, object]) -> Submit:
-    """A request to /producer/audios; unset options (None or "") are left out of the body, except the
-    fields the upstream requires, which are sent as ""."""
-    return Submit(AUDIOS, {"action": action, **SCHEMA_REQUIRED, **present(**fields)})
+def _audio(
+    action: AudioAction,
+    callback_url: str | None,
+    async_: bool | None,
+    *,
+    prompt: str | None = "",
+    lyric: str | None = "",
+    **fields: object,
+) -> Submit:
+    """A request to /producer/audios; unset options (None or "") are left out of the body, except prompt
+    and lyric: the upstream's schema requires them on every request, and its docs say to send "" when unused."""
+    body = present(
+        action=action,
+        prompt=always(prompt or ""),
+        lyric=always(lyric or ""),
+        **fields,
+        callback_url=callback_url,
+        **{"async": async_},
+    )
+    return Submit(AUDIOS, body)
 
 
 def _style_text(prompt: str, style: str) -> str:
@@ -155,18 +167,18 @@ def producer_generate_music(
     """Start a song from a short description; Producer writes the lyrics (or none, with instrumental).
     Returns a task_id right away; the song is usually ready in 1-3 minutes. Each data[].id of the finished
     task is the audio_id the editing tools take."""
-    fields = {
-        "prompt": prompt,
-        "model": model,
-        "instrumental": instrumental,
-        "lyrics_strength": lyrics_strength,
-        "sound_strength": sound_strength,
-        "weirdness": weirdness,
-        "seed": seed,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("generate", fields)
+    return _audio(
+        "generate",
+        callback_url,
+        async_,
+        prompt=prompt,
+        model=model,
+        instrumental=instrumental,
+        lyrics_strength=lyrics_strength,
+        sound_strength=sound_strength,
+        weirdness=weirdness,
+        seed=seed,
+    )
 
 
 @server.submit_tool("Generate Producer song from lyrics")
@@ -186,21 +198,21 @@ def producer_generate_custom_music(
 ) -> Submit:
     """Start a song that sings your own lyrics, with a title and optional style tags. See
     producer_get_lyric_format_guide for section tags. Returns a task_id right away."""
-    fields = {
-        "custom": True,
-        "lyric": lyric,
-        "title": title,
-        "prompt": _style_text(prompt, style),
-        "model": model,
-        "instrumental": instrumental,
-        "lyrics_strength": lyrics_strength,
-        "sound_strength": sound_strength,
-        "weirdness": weirdness,
-        "seed": seed,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("generate", fields)
+    return _audio(
+        "generate",
+        callback_url,
+        async_,
+        custom=True,
+        lyric=lyric,
+        title=title,
+        prompt=_style_text(prompt, style),
+        model=model,
+        instrumental=instrumental,
+        lyrics_strength=lyrics_strength,
+        sound_strength=sound_strength,
+        weirdness=weirdness,
+        seed=seed,
+    )
 
 
 @server.submit_tool("Extend Producer song")
@@ -218,16 +230,16 @@ def producer_extend_music(
 ) -> Submit:
     """Continue a song from a chosen second, optionally with new lyrics or style. Chain extensions to build
     a longer track. Returns a task_id right away."""
-    fields = {
-        "audio_id": audio_id,
-        "continue_at": continue_at,
-        "lyric": lyric,
-        "prompt": _style_text(prompt, style),
-        "model": model,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("extend", fields)
+    return _audio(
+        "extend",
+        callback_url,
+        async_,
+        audio_id=audio_id,
+        continue_at=continue_at,
+        lyric=lyric,
+        prompt=_style_text(prompt, style),
+        model=model,
+    )
 
 
 CoverPrompt = Annotated[str, Field(description="Optional direction for the new version, in plain words.")]
@@ -244,15 +256,15 @@ def producer_cover_music(
 ) -> Submit:
     """Re-record a song in another style (a cover): same melody and words, new arrangement. Returns a
     task_id right away."""
-    fields = {
-        "audio_id": audio_id,
-        "prompt": prompt,
-        "style": style,
-        "model": model,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("cover", fields)
+    return _audio(
+        "cover",
+        callback_url,
+        async_,
+        audio_id=audio_id,
+        prompt=prompt,
+        style=style,
+        model=model,
+    )
 
 
 @server.submit_tool("Make a variation of a Producer song")
@@ -265,15 +277,15 @@ def producer_variation_music(
     async_: Async = None,
 ) -> Submit:
     """Make a close alternative take of a song, keeping its character. Returns a task_id right away."""
-    fields = {
-        "audio_id": audio_id,
-        "prompt": prompt,
-        "style": style,
-        "model": model,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("variation", fields)
+    return _audio(
+        "variation",
+        callback_url,
+        async_,
+        audio_id=audio_id,
+        prompt=prompt,
+        style=style,
+        model=model,
+    )
 
 
 SwapAudioId = Annotated[
@@ -288,13 +300,7 @@ SwapAudioId = Annotated[
 def _swap(
     action: AudioAction, audio_id: str, swap_audio_id: str, callback_url: str | None, async_: bool | None
 ) -> Submit:
-    fields = {
-        "audio_id": audio_id,
-        "swap_audio_id": swap_audio_id,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio(action, fields)
+    return _audio(action, callback_url, async_, audio_id=audio_id, swap_audio_id=swap_audio_id)
 
 
 @server.submit_tool("Swap vocals of a Producer song")
@@ -342,17 +348,17 @@ def producer_replace_section(
         "replace_section_end",
         f"must be later than replace_section_start ({replace_section_start:g} s)",
     )
-    fields = {
-        "audio_id": audio_id,
-        "replace_section_start": replace_section_start,
-        "replace_section_end": replace_section_end,
-        "lyric": lyric,
-        "prompt": _style_text(prompt, style),
-        "model": model,
-        "callback_url": callback_url,
-        "async": async_,
-    }
-    return _audio("replace_section", fields)
+    return _audio(
+        "replace_section",
+        callback_url,
+        async_,
+        audio_id=audio_id,
+        replace_section_start=replace_section_start,
+        replace_section_end=replace_section_end,
+        lyric=lyric,
+        prompt=_style_text(prompt, style),
+        model=model,
+    )
 
 
 @server.submit_tool("Split a Producer song into stems")
@@ -363,7 +369,7 @@ def producer_stems_music(
 ) -> Submit:
     """Separate a song into its tracks (vocals, drums, bass, ...). The finished task links a zip archive
     (stems_url). Returns a task_id right away."""
-    return _audio("stems", {"audio_id": audio_id, "callback_url": callback_url, "async": async_})
+    return _audio("stems", callback_url, async_, audio_id=audio_id)
 
 
 @server.submit_tool("Generate lyrics with Producer")
@@ -372,7 +378,7 @@ def producer_generate_lyrics(
 ) -> Submit:
     """Write song lyrics with section tags from a theme. Usually answers within seconds with data.text and
     data.title, ready for producer_generate_custom_music; no polling is needed when success is true."""
-    return Submit("/producer/lyrics", {"prompt": prompt}, background=False)
+    return Submit("/producer/lyrics", present(prompt=prompt), background=False)
 
 
 @server.submit_tool("Upload audio to Producer")
@@ -381,19 +387,19 @@ def producer_upload_audio(
 ) -> Submit:
     """Register your own audio with Producer. The reply's data.audio_id can then be used as audio_id by the
     song-editing tools."""
-    return Submit("/producer/upload", {"audio_url": audio_url}, background=False)
+    return Submit("/producer/upload", present(audio_url=audio_url), background=False)
 
 
 @server.submit_tool("Make a video of a Producer song")
 def producer_generate_video(audio_id: AudioId) -> Submit:
     """Render an MP4 of a finished song with its cover art. The reply (or its task) carries video_url."""
-    return Submit("/producer/videos", {"audio_id": audio_id}, background=False)
+    return Submit("/producer/videos", present(audio_id=audio_id), background=False)
 
 
 @server.submit_tool("Get a WAV of a Producer song")
 def producer_generate_wav(audio_id: AudioId) -> Submit:
     """Get a lossless WAV download of a finished song. The reply (or its task) carries the file URL."""
-    return Submit("/producer/wav", {"audio_id": audio_id}, background=False)
+    return Submit("/producer/wav", present(audio_id=audio_id), background=False)
 
 
 server.reference(

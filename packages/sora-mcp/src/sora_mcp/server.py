@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from acemedia import CallbackUrl, Provider, ProviderServer, Submit, Vocabulary, prompt_field, require
+from acemedia import (
+    CallbackUrl,
+    Provider,
+    ProviderServer,
+    Submit,
+    Vocabulary,
+    always,
+    present,
+    prompt_field,
+    require,
+)
 from pydantic import Field
 
 from . import guides
@@ -73,6 +83,7 @@ def _v1(model: str, duration: int) -> None:
 
 
 def _v1_options(model: str, size: str, duration: int, orientation: str) -> dict[str, object]:
+    """The v1 channel's generation options, sent after the tool's own fields."""
     return {"model": model, "size": size, "duration": duration, "orientation": orientation}
 
 
@@ -87,7 +98,7 @@ def sora_generate_video(
     """Start a Sora video from a text prompt (v1 channel: 10/15/25 s, landscape or portrait).
     Returns a task_id right away; the video is ready in about 1-5 minutes."""
     _v1(model, duration)
-    return Submit(VIDEOS, {"prompt": prompt, **_v1_options(model, size, duration, orientation)})
+    return Submit(VIDEOS, present(prompt=prompt, **_v1_options(model, size, duration, orientation)))
 
 
 @server.submit_tool("Generate Sora video from images")
@@ -102,8 +113,8 @@ def sora_generate_video_from_image(
     """Start a Sora video that animates or builds on reference images, guided by the prompt.
     Images must not show real people. Returns a task_id right away."""
     _v1(model, duration)
-    body = {"prompt": prompt, "image_urls": image_urls, **_v1_options(model, size, duration, orientation)}
-    return Submit(VIDEOS, body)
+    options = _v1_options(model, size, duration, orientation)
+    return Submit(VIDEOS, present(prompt=prompt, image_urls=image_urls, **options))
 
 
 @server.submit_tool("Generate Sora video with a character")
@@ -124,13 +135,13 @@ def sora_generate_video_with_character(
     span = character_end - character_start
     require(1 <= span <= 3, "character_end", "must be 1 to 3 seconds after character_start")
     _v1(model, duration)
-    body = {
-        "prompt": prompt,
-        "character_url": character_url,
-        "character_start": character_start,
-        "character_end": character_end,
+    body = present(
+        prompt=prompt,
+        character_url=character_url,
+        character_start=character_start,
+        character_end=character_end,
         **_v1_options(model, size, duration, orientation),
-    }
+    )
     return Submit(VIDEOS, body)
 
 
@@ -150,25 +161,27 @@ def sora_generate_video_async(
     """Start a Sora video (v1 channel) whose result the upstream also POSTs to callback_url when done.
     Returns a task_id right away; the task tools work as usual."""
     _v1(model, duration)
-    body = {"prompt": prompt, "callback_url": callback_url, **_v1_options(model, size, duration, orientation)}
-    if image_urls:
-        body["image_urls"] = image_urls
+    body = present(
+        prompt=prompt,
+        callback_url=always(callback_url),  # the upstream requires it on this route, even as ""
+        **_v1_options(model, size, duration, orientation),
+        image_urls=image_urls,
+    )
     return Submit(VIDEOS, body)
 
 
-def _v2_body(
+def _v2_options(
     prompt: str, model: str, duration: int, size: str, image_urls: list[str] | None
 ) -> dict[str, object]:
-    body: dict[str, object] = {
+    """The v2 channel's fields, sent after the webhook."""
+    return {
         "prompt": prompt,
         "model": model,
         "version": "2.0",
         "duration": duration,
         "size": size,
+        "image_urls": image_urls,
     }
-    if image_urls:
-        body["image_urls"] = image_urls
-    return body
 
 
 @server.submit_tool("Generate Sora v2 video")
@@ -181,7 +194,7 @@ def sora_generate_video_v2(
 ) -> Submit:
     """Start a short Sora clip on the v2 channel: exact resolution and 4/8/12 s, optional start image.
     Returns a task_id right away."""
-    return Submit(VIDEOS, _v2_body(prompt, model, duration, size, image_urls))
+    return Submit(VIDEOS, present(**_v2_options(prompt, model, duration, size, image_urls)))
 
 
 @server.submit_tool("Generate Sora v2 video with webhook")
@@ -194,8 +207,8 @@ def sora_generate_video_v2_async(
     image_urls: V2Images = None,
 ) -> Submit:
     """Like sora_generate_video_v2, and the upstream also POSTs the result to callback_url when done."""
-    body = {"callback_url": callback_url, **_v2_body(prompt, model, duration, size, image_urls)}
-    return Submit(VIDEOS, body)
+    options = _v2_options(prompt, model, duration, size, image_urls)
+    return Submit(VIDEOS, present(callback_url=always(callback_url), **options))
 
 
 server.reference(

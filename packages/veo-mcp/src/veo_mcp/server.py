@@ -7,12 +7,12 @@ import re
 from typing import Annotated
 
 from acemedia import (
-    URL_PATTERN,
     CallbackUrl,
     Provider,
     ProviderServer,
     Submit,
     Vocabulary,
+    is_http_url,
     present,
     prompt_field,
     require,
@@ -100,10 +100,6 @@ def _video_id(video_id: str) -> None:
     require(bool(video_id.strip()), "video_id", "must be the id of an existing video, not blank")
 
 
-def _with_callback(body: dict[str, object], callback_url: str) -> dict[str, object]:
-    return {**body, **present(callback_url=callback_url)}
-
-
 def _generation_body(
     action: str,
     prompt: str,
@@ -114,11 +110,16 @@ def _generation_body(
     resolution: str | None,
     callback_url: str,
 ) -> dict[str, object]:
-    body = present(
-        action=action, prompt=prompt, image_urls=image_urls, model=model, aspect_ratio=aspect_ratio
+    return present(
+        action=action,
+        prompt=prompt,
+        image_urls=image_urls,
+        model=model,
+        aspect_ratio=aspect_ratio,
+        translation=translation or None,  # sent only when true
+        resolution=resolution,
+        callback_url=callback_url,
     )
-    body |= present(translation=translation or None, resolution=resolution, callback_url=callback_url)
-    return body
 
 
 @server.submit_tool("Generate Veo video from text")
@@ -170,8 +171,9 @@ def veo_get_1080p(
 ) -> Submit:
     """The 1080p version of a finished Veo video (older route: veo_upsample also offers 4k and gif)."""
     _video_id(video_id)
-    body: dict[str, object] = {"action": "get1080p", "video_id": video_id, "model": model}
-    return Submit(VIDEOS, _with_callback(body, callback_url))
+    return Submit(
+        VIDEOS, present(action="get1080p", video_id=video_id, model=model, callback_url=callback_url)
+    )
 
 
 @server.submit_tool("Upsample Veo video")
@@ -182,7 +184,7 @@ def veo_upsample(
 ) -> Submit:
     """Render a finished Veo video (of any kind) at 1080p or 4k, or as a GIF."""
     _video_id(video_id)
-    return Submit(UPSAMPLE, _with_callback({"video_id": video_id, "action": action}, callback_url))
+    return Submit(UPSAMPLE, present(video_id=video_id, action=action, callback_url=callback_url))
 
 
 @server.submit_tool("Extend Veo video")
@@ -198,9 +200,14 @@ def veo_extend_video(
     reshot or edited; video ids of the upstream's older line are refused."""
     _video_id(video_id)
     body = present(
-        video_id=video_id, model=model, prompt=prompt, aspect_ratio=aspect_ratio, resolution=resolution
+        video_id=video_id,
+        model=model,
+        prompt=prompt,
+        aspect_ratio=aspect_ratio,
+        resolution=resolution,
+        callback_url=callback_url,
     )
-    return Submit(EXTEND, _with_callback(body, callback_url))
+    return Submit(EXTEND, body)
 
 
 @server.submit_tool("Reshoot Veo video with a camera move")
@@ -214,12 +221,12 @@ def veo_reshoot(
 ) -> Submit:
     """Film a finished Veo video's scene again with another camera motion (not for extended videos)."""
     _video_id(video_id)
-    return Submit(RESHOOT, _with_callback({"video_id": video_id, "motion_type": motion_type}, callback_url))
+    return Submit(RESHOOT, present(video_id=video_id, motion_type=motion_type, callback_url=callback_url))
 
 
 def _mask_is_valid(mask: str) -> bool:
     if mask.startswith(("http://", "https://")):
-        return re.fullmatch(URL_PATTERN, mask) is not None
+        return is_http_url(mask)
     data = "".join(JPEG_DATA_PREFIX.sub("", mask, count=1).split())
     return BASE64.fullmatch(data) is not None
 
@@ -246,8 +253,10 @@ def veo_video_objects(
         require(bool(image_mask.strip()), "image_mask", "give a mask (white = area to remove)")
     if image_mask:
         require(_mask_is_valid(image_mask), "image_mask", "must be an http(s) URL or base64 JPEG data")
-    body = present(video_id=video_id, action=action, prompt=prompt, image_mask=image_mask)
-    return Submit(OBJECTS, _with_callback(body, callback_url))
+    body = present(
+        video_id=video_id, action=action, prompt=prompt, image_mask=image_mask, callback_url=callback_url
+    )
+    return Submit(OBJECTS, body)
 
 
 server.reference(
