@@ -7,8 +7,6 @@ test skips with one line, except under CI=true, where it fails.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,24 +15,12 @@ import pytest
 from acemedia.simulator import SimulatorServer
 
 from .conftest import server_env
-
-CLIENT_DIR = Path(__file__).parent / "data" / "ts_tasks_client"
+from .ts_helpers import install_ts_client
 
 
 @pytest.fixture(scope="module")
 def ts_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    npm, node = shutil.which("npm"), shutil.which("node")
-    if not npm or not node:
-        if os.environ.get("CI") == "true":
-            pytest.fail("npm and node are needed for the TypeScript SDK tasks test under CI")
-        pytest.skip("npm/node not found: the TypeScript SDK 1.x tasks test did not run")
-    folder = tmp_path_factory.mktemp("ts-tasks-client")
-    for name in ("package.json", "tasks_client.mjs"):
-        shutil.copy(CLIENT_DIR / name, folder / name)
-    command = [npm, "install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"]
-    installed = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
-    assert installed.returncode == 0, installed.stderr[-2000:]
-    return folder / "tasks_client.mjs"
+    return install_ts_client("ts_tasks_client", "tasks_client.mjs", tmp_path_factory)
 
 
 def test_typescript_sdk_follows_a_task_to_its_result(

@@ -5,14 +5,17 @@ credential; then refresh with rotation, revocation, and every refusal with its s
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import ssl
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import httpx2
 import pytest
@@ -52,6 +55,7 @@ from .oauth_helpers import (
     serve_in_thread,
 )
 from .reliability_helpers import instant_runtime
+from .ts_helpers import install_ts_client
 
 SIM_CLIENT = "acemedia-test-connector"
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
@@ -539,3 +543,40 @@ async def test_a_bad_metadata_document_is_refused_at_authorize(
     reply = await authorize(stack, url, pkce()[1])
     assert isinstance(reply, httpx.Response) and reply.status_code == 400
     assert reply.json()["error"] == "invalid_client" and problem in reply.json()["error_description"]
+
+
+# -- the TypeScript SDK's OAuth client ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ts_oauth_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return install_ts_client("ts_oauth_client", "oauth_client.mjs", tmp_path_factory)
+
+
+@pytest.mark.parametrize("by_document", [False, True], ids=["dcr", "metadata-document"])
+async def test_the_typescript_sdk_client_signs_in_and_generates(
+    stack: Stack, ts_oauth_client: Path, by_document: bool
+) -> None:
+    user = "ts-document-user" if by_document else "ts-dcr-user"
+    document = [f"{stack.documents_base}/good.json"] if by_document else []
+    arguments = json.dumps({"prompt": "a kite over dunes"})
+    command = [
+        "node",
+        str(ts_oauth_client),
+        stack.mcp,
+        user,
+        REDIRECT,
+        "veo_text_to_video",
+        arguments,
+        *document,
+    ]
+    run = await anyio.run_process(command, check=False)
+    assert run.returncode == 0, run.stderr.decode()[-2000:]
+    report = json.loads(run.stdout)
+    assert not report["result"].get("isError"), report["result"]
+    assert report["accessToken"].startswith("acm_at_") and report["refreshToken"].startswith("acm_rt_")
+    assert report["iss"] == stack.base
+    assert report["hops"] == ["/authorize", "/oauth2/authorize", "/oauth/callback"]
+    assert (report["clientId"] == document[0]) if by_document else not report["clientId"].startswith("https:")
+    credential = stack.simulator.state.credential_of(user)
+    assert credential and upstream_tokens(stack)[-1] == credential
