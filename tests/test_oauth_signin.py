@@ -243,6 +243,7 @@ async def test_the_sdk_client_registers_by_dcr_signs_in_and_generates_as_that_us
     assert storage.tokens is not None and storage.tokens.access_token.startswith("acm_at_")
     assert storage.tokens.refresh_token and storage.tokens.expires_in == 3600
     assert credential not in storage.tokens.model_dump_json()
+    assert credential not in tool_text(result)
 
 
 async def test_the_sdk_client_uses_a_client_metadata_document_when_it_has_one(stack: Stack) -> None:
@@ -371,6 +372,13 @@ async def test_a_request_without_a_token_is_pointed_at_the_resource_metadata(sta
     assert server["authorization_response_iss_parameter_supported"] is True
     assert "none" in server["token_endpoint_auth_methods_supported"]
     assert server["code_challenge_methods_supported"] == ["S256"]
+    async with httpx.AsyncClient() as http:
+        card = (await http.get(f"{stack.base}/.well-known/mcp/server-card.json")).json()
+    assert card["authentication"] == {
+        "required": True,
+        "schemes": ["bearer", "oauth2"],
+        "resourceMetadata": where,
+    }
 
 
 async def test_the_legacy_sse_transport_asks_for_the_same_sign_in(stack: Stack) -> None:

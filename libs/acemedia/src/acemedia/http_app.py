@@ -93,7 +93,7 @@ def build_http_app(
 
     server.mcp.custom_route("/health", methods=["GET"])(health)
     server.mcp.custom_route("/", methods=["GET"])(index)
-    add_card_route(server, hosting)
+    add_card_route(server, hosting, signin.settings.resource_metadata_url if signin else None)
     app = server.mcp.streamable_http_app(
         streamable_http_path="/mcp",
         stateless_http=True,

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 CARD_PATH = "/.well-known/mcp/server-card.json"
 
 
-async def server_card(server: ProviderServer, hosting: HostingSettings) -> dict[str, Any]:
+async def server_card(
+    server: ProviderServer, hosting: HostingSettings, resource_metadata: str | None = None
+) -> dict[str, Any]:
     mcp = server.mcp
     tools = sorted(await mcp.list_tools(), key=lambda t: t.name)
     resources = await mcp.list_resources()
@@ -23,7 +25,7 @@ async def server_card(server: ProviderServer, hosting: HostingSettings) -> dict[
     return {
         "serverInfo": {"name": mcp.name, "title": mcp.title, "version": server.version},
         "transports": [{"type": "streamable-http", "url": "/mcp"}],
-        "authentication": {"required": not hosting.serves_anonymous, "schemes": ["bearer"]},
+        "authentication": _authentication(hosting, resource_metadata),
         "tools": [{"name": t.name, "title": t.title, "description": t.description or ""} for t in tools],
         "prompts": [{"name": p.name, "description": p.description or ""} for p in await mcp.list_prompts()],
         "resources": [{"uri": str(r.uri), "name": r.name} for r in resources]
@@ -31,8 +33,21 @@ async def server_card(server: ProviderServer, hosting: HostingSettings) -> dict[
     }
 
 
-def add_card_route(server: ProviderServer, hosting: HostingSettings) -> None:
+def _authentication(hosting: HostingSettings, resource_metadata: str | None) -> dict[str, Any]:
+    """A bearer token always works; with sign-in on, OAuth too, discovered from the resource metadata."""
+    if resource_metadata is None:
+        return {"required": not hosting.serves_anonymous, "schemes": ["bearer"]}
+    return {
+        "required": not hosting.serves_anonymous,
+        "schemes": ["bearer", "oauth2"],
+        "resourceMetadata": resource_metadata,
+    }
+
+
+def add_card_route(
+    server: ProviderServer, hosting: HostingSettings, resource_metadata: str | None = None
+) -> None:
     async def card(_: Request) -> Response:
-        return JSONResponse(await server_card(server, hosting))
+        return JSONResponse(await server_card(server, hosting, resource_metadata))
 
     server.mcp.custom_route(CARD_PATH, methods=["GET"])(card)

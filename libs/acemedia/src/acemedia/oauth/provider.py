@@ -34,6 +34,9 @@ from .settings import SCOPE, OAuthSettings
 
 PENDING_SECONDS = 600  # a sign-in left open longer starts over
 CODE_SECONDS = 300
+# a registered client nobody signs in with for this long is forgotten (each use starts it again), so
+# anonymous registrations cannot fill the store
+CLIENT_SECONDS = 90 * 24 * 3600
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]", "::1")
 
 
@@ -91,10 +94,13 @@ class AceMediaAuthProvider:
             _check_redirect(str(uri))
         if not client_info.redirect_uris:
             raise RegistrationError("invalid_redirect_uri", "at least one redirect URI is required")
-        assert client_info.client_id is not None
-        self.vault.put(
-            "client", client_info.client_id, client_info.model_dump(mode="json", exclude_none=True)
-        )
+        self._keep(client_info)
+
+    def _keep(self, client: OAuthClientInformationFull) -> None:
+        if client.client_id is None or is_document_url(client.client_id):
+            return  # a metadata document is its own registration
+        ttl = max(CLIENT_SECONDS, self.settings.refresh_seconds)
+        self.vault.put("client", client.client_id, client.model_dump(mode="json", exclude_none=True), ttl=ttl)
 
     # -- the sign-in --------------------------------------------------------------------------------
 
@@ -168,6 +174,7 @@ class AceMediaAuthProvider:
         if record is None:  # another request redeemed it a moment ago
             raise TokenError("invalid_grant", "authorization code was already used")
         chain = new_chain()
+        self._keep(client)
         self.vault.put("spent-code", authorization_code.code, {"chain": chain}, ttl=CODE_SECONDS)
         grant = Grant(
             chain=chain,
@@ -190,6 +197,7 @@ class AceMediaAuthProvider:
         issued = self.tokens.rotate(refresh_token.token, scopes)
         if issued is None:
             raise TokenError("invalid_grant", "refresh token was already used")
+        self._keep(client)
         return issued
 
     async def load_access_token(self, token: str) -> AccessToken | None:
