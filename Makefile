@@ -5,7 +5,7 @@ UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && ech
 PROVIDER ?= sora
 
 .DEFAULT_GOAL := help
-.PHONY: help uv install browser services demo run test lint format typecheck bench parity build docker clean
+.PHONY: help uv install browser services demo hosted-demo run test lint format typecheck bench parity build docker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ install: uv ## Create .venv with every package and the dev tools (from uv.lock)
 
 demo: install ## Drive a server through a real MCP client against the built-in simulator (no token needed)
 	@$(UV) run --frozen python -m demo --provider $(PROVIDER)
+
+hosted-demo: install services ## The hosted setup on loopback: OAuth sign-in, two replicas behind haproxy, Redis
+	@$(UV) run --frozen python -m demo.hosted
 
 run: install ## Run one server over stdio: make run PROVIDER=veo
 	@$(UV) run --frozen $(PROVIDER)-mcp

@@ -27,11 +27,10 @@ from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.store import MemoryStore, SecretBox, Vault
 from acemedia_testing import FakeTime, tool_text
 from mcp import Client
-from mcp.client.auth import OAuthClientProvider, TokenStorage
+from mcp.client.auth import OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import (
     AuthorizationCodeResult,
-    OAuthClientInformationFull,
     OAuthClientMetadata,
     OAuthToken,
 )
@@ -39,6 +38,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from demo.hosted import Tokens
 
 from .oauth_helpers import (
     REDIRECT,
@@ -167,27 +168,9 @@ def stack(
     logging.getLogger().removeHandler(handler)
 
 
-class MemoryTokens(TokenStorage):
-    def __init__(self) -> None:
-        self.tokens: OAuthToken | None = None
-        self.client: OAuthClientInformationFull | None = None
-
-    async def get_tokens(self) -> OAuthToken | None:
-        return self.tokens
-
-    async def set_tokens(self, tokens: OAuthToken) -> None:
-        self.tokens = tokens
-
-    async def get_client_info(self) -> OAuthClientInformationFull | None:
-        return self.client
-
-    async def set_client_info(self, client_info: OAuthClientInformationFull) -> None:
-        self.client = client_info
-
-
 @asynccontextmanager
 async def signed_in_client(
-    stack: Stack, user: str, storage: MemoryTokens, *, document: str | None = None
+    stack: Stack, user: str, storage: Tokens, *, document: str | None = None
 ) -> AsyncIterator[Client]:
     """The SDK's client with its OAuth support; the browser step is played by `follow_sign_in`."""
     landed: dict[str, Landing] = {}
@@ -232,7 +215,7 @@ def upstream_tokens(stack: Stack) -> list[str | None]:
 
 
 async def test_the_sdk_client_registers_by_dcr_signs_in_and_generates_as_that_user(stack: Stack) -> None:
-    storage = MemoryTokens()
+    storage = Tokens()
     async with signed_in_client(stack, "alice", storage) as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": "a lighthouse at dawn"})
     assert not result.is_error, tool_text(result)
@@ -247,7 +230,7 @@ async def test_the_sdk_client_registers_by_dcr_signs_in_and_generates_as_that_us
 
 
 async def test_the_sdk_client_uses_a_client_metadata_document_when_it_has_one(stack: Stack) -> None:
-    storage = MemoryTokens()
+    storage = Tokens()
     document = f"{stack.documents_base}/good.json"
     async with signed_in_client(stack, "bob", storage, document=document) as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": "a document client"})
@@ -258,7 +241,7 @@ async def test_the_sdk_client_uses_a_client_metadata_document_when_it_has_one(st
 
 
 async def test_two_users_get_two_credentials_and_each_sees_only_their_tasks(stack: Stack) -> None:
-    storages = {"carol": MemoryTokens(), "dave": MemoryTokens()}
+    storages = {"carol": Tokens(), "dave": Tokens()}
     for user, storage in storages.items():
         async with signed_in_client(stack, user, storage) as client:
             await client.call_tool("veo_text_to_video", {"prompt": f"{user}'s clip"})
