@@ -370,6 +370,17 @@ async def test_the_legacy_sse_transport_asks_for_the_same_sign_in(stack: Stack) 
     assert reply.status_code == 401 and "resource_metadata=" in reply.headers["www-authenticate"]
 
 
+async def test_a_signed_in_sse_client_generates_as_its_user(stack: Stack) -> None:
+    from mcp.client.sse import sse_client
+
+    _, tokens = await sign_in_raw(stack, "sse-user")
+    transport = sse_client(f"{stack.base}/sse", headers={"Authorization": f"Bearer {tokens.access_token}"})
+    async with Client(transport, mode="legacy") as client:
+        made = await client.call_tool("veo_text_to_video", {"prompt": "over sse, signed in"})
+    assert not made.is_error, tool_text(made)
+    assert upstream_tokens(stack)[-1] == stack.simulator.state.credential_of("sse-user")
+
+
 # -- refusals ----------------------------------------------------------------------------------------
 
 
