@@ -61,6 +61,7 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         hosting, waits = HostingSettings.from_env(), CallerWaits.from_env()
         shared = SharedState.from_env()
         oauth = OAuthSettings.from_env() if args.transport == "http" else None
+        vault = shared.vault_named("acemedia:oauth", "OAuth sign-in (MCP_SERVER_URL)") if oauth else None
     except ConfigError as exc:
         stop_on_config_error(str(exc), argv)
     level = args.log_level or settings.log_level
@@ -92,8 +93,8 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         stdio.run(server.mcp)
     else:
         signin = None
-        if oauth is not None:
-            signin = SignIn(oauth, shared.vault_named("acemedia:oauth"))
+        if oauth is not None and vault is not None:
+            signin = SignIn(oauth, vault)
             log.info("OAuth sign-in on: issuer %s, resource %s", oauth.issuer, oauth.resource)
         serve_http(server, args.host, args.port, level, hosting, signin)
 

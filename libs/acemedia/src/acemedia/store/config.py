@@ -69,8 +69,9 @@ class SharedState:
     def vault(self) -> Vault:
         return self.vault_named("acemedia")
 
-    def vault_named(self, prefix: str) -> Vault:
+    def vault_named(self, prefix: str, why: str = KEY_ENV) -> Vault:
         if self.box is None:
+            _require("cryptography", why)
             self.box = SecretBox.from_env({})
         return Vault(self.store, self.box, prefix)
 
