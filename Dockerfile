@@ -28,15 +28,17 @@ WORKDIR /src
 # third-party dependencies first: this layer survives changes to the code
 COPY pyproject.toml uv.lock ./
 COPY --parents libs/*/pyproject.toml packages/*/pyproject.toml ./
-# the servers and what they need; the test helpers (libs/acemedia-testing, pytest) stay out of the image
+# the servers and what they need, with the hosted extra (Redis, OAuth); the test helpers (libs/acemedia-testing, pytest) stay out of the image
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --no-install-workspace $(for d in packages/*/; do printf -- '--package acemedia-%s ' "$(basename "$d")"; done)
+    uv sync --frozen --no-dev --no-install-workspace $(for d in packages/*/; do printf -- '--package acemedia-%s ' "$(basename "$d")"; done) \
+        --package acemedia-core --extra hosted
 
 # then the core and the servers, installed as regular (non-editable) packages
 COPY libs libs
 COPY packages packages
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --no-editable $(for d in packages/*/; do printf -- '--package acemedia-%s ' "$(basename "$d")"; done)
+    uv sync --frozen --no-dev --no-editable $(for d in packages/*/; do printf -- '--package acemedia-%s ' "$(basename "$d")"; done) \
+        --package acemedia-core --extra hosted
 
 # -- runtime: the venv and nothing else ------------------------------------------------------------------
 FROM python:${PYTHON_VERSION}-slim AS runtime

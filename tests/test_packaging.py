@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import shlex
 import re
 import subprocess
 import sys
@@ -291,3 +292,22 @@ def test_workflows_and_dockerfile_find_every_package_by_glob() -> None:
         # comments may give examples, and the image needs a default server
         code = [line for line in text.splitlines() if not line.lstrip().startswith(("#", "ARG PROVIDER="))]
         assert not spelled.findall("\n".join(code)), f"{name} lists a provider by name"
+
+
+def test_the_docker_image_installs_the_hosted_extra(tmp_path: Path) -> None:
+    """The image is what hosting runs: its `uv sync` must bring Redis and cryptography (OAuth, sealing)."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    joined = dockerfile.replace("\\\n", " ")
+    command = next(line.split("uv sync", 1)[1] for line in joined.splitlines() if "--no-editable" in line)
+    uv = uv_command()
+    assert uv is not None, "uv is needed (make install puts it in place)"
+    script = f"{shlex.join(uv)} sync {command} --dry-run"
+    env = {**clean_env(), "UV_PROJECT_ENVIRONMENT": str(tmp_path / "image-venv")}
+    done = subprocess.run(
+        ["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    planned = done.stdout + done.stderr
+    for needed in ("redis==", "cryptography==", "acemedia-veo-mcp"):
+        assert needed in planned, planned[-2000:]
+    assert "pytest==" not in planned and "acemedia-testing" not in planned
