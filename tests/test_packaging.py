@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib
 import json
-import shlex
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
