@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import ExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -125,30 +125,52 @@ async def browser(url: str, user: str) -> dict[str, str]:
     raise SystemExit("the sign-in never came back to the client")
 
 
-async def sign_in_and_generate(mcp_url: str, user: str) -> dict[str, Any]:
+@asynccontextmanager
+async def signed_in_session(
+    mcp_url: str,
+    storage: TokenStorage,
+    browse: Callable[[str], Awaitable[dict[str, str]]],
+    document: str | None = None,
+    redirect_uri: str = REDIRECT,
+) -> AsyncIterator[Client]:
+    """An MCP client session that signs in with OAuth on the first 401: `browse` plays the user's
+    browser from the authorization URL back to the redirect URI and returns that URI's query.
+    With `document`, the client identifies itself by that metadata document instead of registering."""
     landed: dict[str, str] = {}
-    storage = Tokens()
 
     async def redirect(url: str) -> None:
-        landed.update(await browser(url, user))
+        landed.update(await browse(url))
 
     async def callback() -> AuthorizationCodeResult:
+        if "code" not in landed:
+            raise SystemExit(f"the sign-in came back without a code: {landed}")
         return AuthorizationCodeResult(code=landed["code"], state=landed.get("state"), iss=landed.get("iss"))
 
     metadata = OAuthClientMetadata(
         client_name="acemedia hosted demo",
-        redirect_uris=[REDIRECT],  # type: ignore[list-item]
+        redirect_uris=[redirect_uri],  # type: ignore[list-item]
         grant_types=["authorization_code", "refresh_token"],
         response_types=["code"],
         token_endpoint_auth_method="none",
     )
     auth = OAuthClientProvider(
-        mcp_url, metadata, storage, redirect_handler=redirect, callback_handler=callback
+        mcp_url,
+        metadata,
+        storage,
+        redirect_handler=redirect,
+        callback_handler=callback,
+        client_metadata_url=document,
     )
     async with (
         httpx2.AsyncClient(auth=auth, timeout=120) as http,
         Client(streamable_http_client(mcp_url, http_client=http), mode="legacy") as client,
     ):
+        yield client
+
+
+async def sign_in_and_generate(mcp_url: str, user: str) -> dict[str, Any]:
+    storage = Tokens()
+    async with signed_in_session(mcp_url, storage, lambda url: browser(url, user)) as client:
         assert storage.tokens is not None
         say(
             f"signed in as {user}: access token {storage.tokens.access_token[:10]}…, expires in {storage.tokens.expires_in} s"

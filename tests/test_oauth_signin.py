@@ -17,7 +17,6 @@ from typing import Any
 
 import anyio
 import httpx
-import httpx2
 import pytest
 from acemedia.hosting import HostingSettings
 from acemedia.http_app import build_http_app
@@ -27,11 +26,7 @@ from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.store import MemoryStore, SecretBox, Vault
 from acemedia_testing import FakeTime, tool_text
 from mcp import Client
-from mcp.client.auth import OAuthClientProvider
-from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import (
-    AuthorizationCodeResult,
-    OAuthClientMetadata,
     OAuthToken,
 )
 from starlette.applications import Starlette
@@ -39,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from demo.hosted import Tokens
+from demo.hosted import Tokens, signed_in_session
 
 from .oauth_helpers import (
     REDIRECT,
@@ -173,37 +168,13 @@ async def signed_in_client(
     stack: Stack, user: str, storage: Tokens, *, document: str | None = None
 ) -> AsyncIterator[Client]:
     """The SDK's client with its OAuth support; the browser step is played by `follow_sign_in`."""
-    landed: dict[str, Landing] = {}
 
-    async def redirect(url: str) -> None:
+    async def browse(url: str) -> dict[str, str]:
         result = await follow_sign_in(url, REDIRECT, user=user)
         assert isinstance(result, Landing), f"the sign-in stopped at {result.status_code}: {result.text}"
-        landed["at"] = result
+        return result.query
 
-    async def callback() -> AuthorizationCodeResult:
-        query = landed["at"].query
-        assert "code" in query, f"the sign-in came back with {query}"
-        return AuthorizationCodeResult(code=query["code"], state=query.get("state"), iss=query.get("iss"))
-
-    metadata = OAuthClientMetadata(
-        client_name="acemedia test client",
-        redirect_uris=[REDIRECT],  # type: ignore[list-item]
-        grant_types=["authorization_code", "refresh_token"],
-        response_types=["code"],
-        token_endpoint_auth_method="none",
-    )
-    auth = OAuthClientProvider(
-        stack.mcp,
-        metadata,
-        storage,
-        redirect_handler=redirect,
-        callback_handler=callback,
-        client_metadata_url=document,
-    )
-    async with (
-        httpx2.AsyncClient(auth=auth, timeout=30) as http,
-        Client(streamable_http_client(stack.mcp, http_client=http), mode="legacy") as client,
-    ):
+    async with signed_in_session(stack.mcp, storage, browse, document, redirect_uri=REDIRECT) as client:
         yield client
 
 

@@ -11,6 +11,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 from mcp.server.auth.provider import AccessToken, RefreshToken
 from mcp.shared.auth import OAuthToken
@@ -108,16 +109,7 @@ class TokenBook:
         record = self.vault.get("access", token)
         if record is None or self._revoked(record["chain"]):
             return None
-        grant = _grant(record)
-        return IssuedAccessToken(
-            token=token,
-            client_id=grant.client_id,
-            scopes=grant.scopes,
-            expires_at=int(record["expires_at"]),
-            resource=grant.resource,
-            subject=grant.subject,
-            chain=grant.chain,
-        )
+        return _described(IssuedAccessToken, token, record)
 
     def drop_access(self, token: str) -> None:
         self.vault.delete("access", token)
@@ -133,16 +125,7 @@ class TokenBook:
             return None
         if self._revoked(record["chain"]):
             return None
-        grant = _grant(record)
-        return IssuedRefreshToken(
-            token=token,
-            client_id=grant.client_id,
-            scopes=grant.scopes,
-            expires_at=int(record["expires_at"]),
-            resource=grant.resource,
-            subject=grant.subject,
-            chain=grant.chain,
-        )
+        return _described(IssuedRefreshToken, token, record)
 
     def rotate(self, token: str, scopes: list[str]) -> OAuthToken | None:
         """New tokens for a refresh token, which is spent; None when another request spent it first."""
@@ -164,6 +147,23 @@ class TokenBook:
 
 def new_chain() -> str:
     return secrets.token_urlsafe(16)
+
+
+T = TypeVar("T", IssuedAccessToken, IssuedRefreshToken)
+
+
+def _described(kind: type[T], token: str, record: dict[str, Any]) -> T:
+    """A stored record as the SDK's token model, for its token and revocation handlers."""
+    grant = _grant(record)
+    return kind(
+        token=token,
+        client_id=grant.client_id,
+        scopes=grant.scopes,
+        expires_at=int(record["expires_at"]),
+        resource=grant.resource,
+        subject=grant.subject,
+        chain=grant.chain,
+    )
 
 
 def _grant(record: dict[str, object]) -> Grant:
