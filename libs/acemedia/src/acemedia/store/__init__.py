@@ -2,6 +2,7 @@
 
 from .base import Store, Vault
 from .config import REDIS_ENVS, SharedState, redis_url
+from .local_redis import LocalRedis
 from .memory import MemoryStore
 from .sealing import KEY_ENV, OLD_KEYS_ENV, SealError, SecretBox
 
@@ -9,6 +10,7 @@ __all__ = [
     "KEY_ENV",
     "OLD_KEYS_ENV",
     "REDIS_ENVS",
+    "LocalRedis",
     "MemoryStore",
     "SealError",
     "SecretBox",
