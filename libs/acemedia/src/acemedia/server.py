@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.subscriptions import InMemorySubscriptionBus
 from mcp.types import ToolAnnotations
 
 from . import ledger_tools, task_tools
@@ -19,7 +20,7 @@ from .discovery import PROVIDERS_GROUP, registered
 from .errors import TaskNotFound
 from .inline_wait import WAIT_PARAMETER, with_wait_parameter
 from .ledger_tools import TaskJournal
-from .mcp_tasks import LegacyTasks, TasksExtension, TaskSupport
+from .mcp_tasks import LegacyTasks, TaskListen, TasksExtension, TaskSupport
 from .media.parts import MediaParts
 from .provider import Provider, Submit
 from .results import submission_result
@@ -55,14 +56,17 @@ class ProviderServer:
         self._runtime: Runtime | None = None
         self.argument_names = ArgumentNames()
         self.tasks = TaskSupport(self)  # MCP tasks for the submission tools (mcp_tasks)
+        bus = InMemorySubscriptionBus()  # subscriptions/listen fan-out, this process only
+        self.task_listen = TaskListen(self.tasks, bus)  # pushes task changes to listen streams
         self.mcp = MCPServer(
             f"{provider.name}-mcp",
             title=f"{provider.title} (AceDataCloud)",
             instructions=provider.instructions,
             version=self.version,
             lifespan=self._lifespan,
-            middleware=[self.argument_names, LegacyTasks(self.tasks), LeanToolList()],
+            middleware=[self.argument_names, LegacyTasks(self.tasks), self.task_listen, LeanToolList()],
             extensions=[TasksExtension(self.tasks)],
+            subscriptions=bus,
         )
         self.journal = TaskJournal(self)
         self.media = MediaParts(self, self.journal)

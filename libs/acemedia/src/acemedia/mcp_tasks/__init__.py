@@ -4,12 +4,14 @@ The SDK ships no tasks runtime, so this package adds one through its public hook
 (`MCPServer(extensions=[...])`) for the new methods and the `tools/call` interceptor, and a server
 middleware for the 2025-11-25 wire, whose `tools/call` result the SDK would otherwise sieve. A task is an
 upstream job: its id is the upstream task id, its state is read through the `get_task` tool, and its
-binding to the caller is the ledger row's owner. Nothing else in the core depends on this package, so a
-future SDK tasks runtime can replace it.
+binding to the caller is the ledger row's owner. A client that listens to a task
+(`subscriptions/listen`) is pushed its changes by one shared follower per task (`listen`, `followers`).
+Nothing else in the core depends on this package, so a future SDK tasks runtime can replace it.
 """
 
 from .extension import TASKS_EXTENSION, TasksExtension
 from .legacy import LegacyTasks
+from .listen import TaskListen
 from .support import TaskSupport
 
-__all__ = ["TASKS_EXTENSION", "LegacyTasks", "TaskSupport", "TasksExtension"]
+__all__ = ["TASKS_EXTENSION", "LegacyTasks", "TaskListen", "TaskSupport", "TasksExtension"]

@@ -15,7 +15,8 @@ from mcp.types import CallToolResult, ServerNotification
 from mcp_types.jsonrpc import INVALID_PARAMS, METHOD_NOT_FOUND
 from pydantic import BaseModel
 
-from .shapes import LEGACY_VERSION, RELATED_TASK_META, Snapshot, legacy_task
+from .following import follow
+from .shapes import LEGACY_VERSION, RELATED_TASK_META, Snapshot, legacy_status, legacy_task
 from .support import RequestContext, TaskSupport
 
 JSON = dict[str, Any]
@@ -70,20 +71,12 @@ async def cancel(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSO
 
 async def result(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSON:
     """Blocks until the task is terminal, then returns what the tool call would have returned."""
-    runtime = support.server.runtime
-    schedule = runtime.settings.wait_intervals
-    last: str | None = None
-    reads = 0
-    while True:
-        snapshot = await _read(support, ctx, task_id)
-        task = legacy_task(snapshot)
-        if task["status"] != last:
-            last = task["status"]
-            await _notify(ctx, task)
-        if snapshot.terminal:
-            break
-        await runtime.sleep(schedule[min(reads, len(schedule) - 1)])
-        reads += 1
+    snapshot = await follow(
+        support.server.runtime,
+        lambda: _read(support, ctx, task_id),
+        lambda changed: _notify(ctx, legacy_task(changed)),
+        state=legacy_status,
+    )
     if snapshot.result is None:
         raise MCPError(code=INVALID_PARAMS, message="Task was cancelled; it has no result")
     meta = {**(snapshot.result.get("_meta") or {}), RELATED_TASK_META: {"taskId": task_id}}
