@@ -235,7 +235,7 @@ async def test_a_listener_gets_working_then_completed_without_polling(
 async def test_a_resource_listener_is_told_to_reread_the_task(
     simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
-    gate = Gate(clock, open_=True)
+    gate = Gate(clock)
     serve_veo(simulator, tmp_path, gate)
     task_id = await submitted()
     uri = f"veo://tasks/{task_id}"
@@ -252,8 +252,9 @@ async def test_a_resource_listener_is_told_to_reread_the_task(
             seen.append(str(read.contents[0].text))  # type: ignore[union-attr]
             if '"last_status": "succeeded"' in seen[-1]:
                 break
+            gate.open()  # after the first reading, let the job run to its end
+    assert len(seen) >= 2 and '"last_status": "succeeded"' not in seen[0]
     assert task_queries(simulator, task_id) == READS
-    assert '"last_status": "succeeded"' not in seen[0]
 
 
 # -- several listeners, one follower ---------------------------------------------------------------
@@ -370,6 +371,21 @@ async def test_an_unknown_task_is_not_honored(
     ):
         assert honored.model_extra == {} and honored.resource_subscriptions is None
         assert veo.task_listen.followers.active() == 0
+
+
+async def test_one_caller_may_hold_only_so_many_task_listens(
+    simulator: SimulatorServer, clock: ManualClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_veo(simulator, tmp_path, Gate(clock))
+    monkeypatch.setattr(veo.task_listen, "per_caller", 1)
+    task_id = await submitted()
+    watcher = Watcher()
+    async with watcher.client(veo.mcp) as client, listening(client, watcher, [task_id]):
+        with anyio.fail_after(10), pytest.raises(MCPError) as refused:
+            await client.session.send_request(listen_request([task_id]), types.SubscriptionsListenResult)
+        assert "limit" in refused.value.error.message
+    async with watcher.client(veo.mcp) as client, listening(client, watcher, [task_id]) as honored:
+        assert honored.model_extra == {"taskIds": [task_id]}  # the slot is free again
 
 
 # -- over streamable HTTP: two callers -------------------------------------------------------------

@@ -17,6 +17,7 @@ pass on to the SDK unchanged.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -44,6 +45,7 @@ from mcp.types import (
 from mcp_types.jsonrpc import INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST
 from pydantic import BaseModel, ValidationError
 
+from ..hosting.identity import caller_key
 from .extension import TASKS_EXTENSION, is_legacy
 from .followers import Listener, TaskFollowers
 from .shapes import Snapshot, detailed_task
@@ -53,6 +55,7 @@ JSON = dict[str, Any]
 TASK_IDS = "taskIds"
 MAX_TASKS_PER_STREAM = 100
 MAX_STREAMS = 1024
+MAX_STREAMS_PER_CALLER = 16
 STREAM_BUFFER = 256  # frames a slow reader may fall behind before its stream is ended
 
 
@@ -76,7 +79,8 @@ class TaskListen:
         self.support = support
         self.bus = bus
         self.followers = TaskFollowers(support)
-        self._streams = 0
+        self.per_caller = MAX_STREAMS_PER_CALLER
+        self._open: Counter[str] = Counter()  # open streams naming tasks, per caller
 
     async def __call__(self, ctx: RequestContext, call_next: CallNext) -> HandlerResult:
         if ctx.method != "subscriptions/listen" or is_legacy(ctx):
@@ -92,13 +96,19 @@ class TaskListen:
             require_client_extension(ctx, TASKS_EXTENSION)
         if ctx.request_id is None:
             raise MCPError(INVALID_REQUEST, "subscriptions/listen requires a request id")
-        if self._streams >= MAX_STREAMS:
-            raise MCPError(INTERNAL_ERROR, "Subscription limit reached")
-        self._streams += 1
+        caller = caller_key(self.support.context(ctx))
+        if self._open.total() >= MAX_STREAMS or self._open[caller] >= self.per_caller:
+            raise MCPError(
+                INTERNAL_ERROR,
+                f"Subscription limit reached: one caller may have {self.per_caller} listens naming tasks open",
+            )
+        self._open[caller] += 1
         try:
             return await self._serve(ctx, params.notifications, await self._owned(ctx, wanted))
         finally:
-            self._streams -= 1
+            self._open[caller] -= 1
+            if not self._open[caller]:
+                del self._open[caller]
 
     # -- what the request asks for ------------------------------------------------------------------
 
