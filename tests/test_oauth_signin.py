@@ -219,6 +219,10 @@ async def test_two_users_get_two_credentials_and_each_sees_only_their_tasks(stac
     async with signed_in_client(stack, "carol", storages["carol"]) as client:
         listed = tool_text(await client.call_tool("veo_list_tasks", {}))
     assert "carol's clip" in listed and "dave's clip" not in listed
+    # a second sign-in of dave's (another device, new tokens) finds the same credential and tasks
+    async with signed_in_client(stack, "dave", Tokens()) as client:
+        again = tool_text(await client.call_tool("veo_list_tasks", {}))
+    assert "dave's clip" in again and "carol's clip" not in again
     assert stack.simulator.state.credential_of("carol") != stack.simulator.state.credential_of("dave")
 
 
