@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             targets.floor(upstream.url),
             targets.ours("sora", upstream.url, WORK),
         ]
+        # the other providers take part only in the tool-list comparison
+        servers += [targets.ours(p, upstream.url, WORK) for p in BASELINES if p not in ("veo", "sora")]
         servers += [targets.existing(b, upstream.url) for b in installed.values() if b.ok]
         python_1x = client_compare.python_of(installed["veo"].script) if installed["veo"].ok else None
         run = Run(params, upstream, {t.key: t for t in servers}, python_1x)

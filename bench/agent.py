@@ -1,36 +1,54 @@
-"""Agent cost of one generation that takes 90 s upstream, time-scaled so it runs in seconds.
+"""An agent that does what a server's results tell it to do, and counts what that costs.
 
-Everything that waits is scaled by the same factor: the simulated job (`[sim:seconds=...]` prompt
-marker), the agent's pause between polls, our server's wait schedule (ACEMEDIA_WAIT_INTERVALS,
-ACEMEDIA_MIN_POLL_INTERVAL) and wait budget (timeout_seconds), and the existing server's built-in 5 s
-hold (through bench/timewarp/sitecustomize.py). Counts and bytes are what the agent would see at real
-time; times are reported as real-time equivalents (measured / scale).
+It calls the generation tool with the prompt alone (every other argument at its default), then reads
+the guidance in each result and follows it literally: the first tool call named in the `next_step`
+text (with exactly the arguments written there), after the pause the same sentence asks for
+("Wait 15 seconds, then call ..."), until a result says the task is final. The instruction is taken
+from the most specific block present: `wait.next_step` (a wait call that ran out of budget), then
+`mcp_task_polling`, then `mcp_async_submission`. Both our servers and the existing ones write these
+blocks, so the same agent measures both.
+
+Time is scaled as in the rest of section 5: the agent's pauses are multiplied by the scale, and each
+server's own waiting is scaled through its settings (ours) or bench/timewarp (the existing one).
 """
 
 from __future__ import annotations
 
+import re
 import time
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import anyio
-from acemedia import DEFAULT_WAIT_INTERVALS
 
-from .config import TIMEWARP, Params
-from .progress import say
-from .sessions import payload, stdio_session, structured_bytes, text_bytes, text_of
-from .targets import Target
+from .sessions import payload, structured_bytes, text_bytes, text_of
 
 PROMPT = "A paper boat drifting down a rain gutter after a storm, cinematic, soft light"
-MAX_POLLS = 100  # the existing guidance: up to 100 attempts
-MAX_WAITS = 20
+MAX_CALLS = 200  # a runaway guard far above anything the guidance leads to (the existing: 100 polls)
+FINAL = ("succeeded", "failed")
+CALL = re.compile(r"\b(?P<tool>[a-z][a-z0-9_]*)\((?P<args>[^()]*)\)")
+ARGUMENT = re.compile(r'(?P<name>[a-z_]+)="(?P<value>[^"]*)"')
+PAUSE = re.compile(r"\bwait (?:at least )?(?P<seconds>\d+(?:\.\d+)?) seconds?\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?:;]\s")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One instruction read from a result: call `tool` with `arguments` after `pause` seconds."""
+
+    tool: str
+    arguments: dict[str, str]
+    pause: float
+    source: str  # which block it came from
 
 
 class Tally:
+    """The tool calls an agent made and what their results weighed."""
+
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
 
-    def add(self, tool: str, result: Any, seconds: float) -> None:
+    def add(self, tool: str, result: Any, seconds: float, progress: int = 0) -> None:
         if result.is_error:
             raise RuntimeError(f"{tool} failed: {text_of(result)[:300]}")
         self.calls.append(
@@ -39,6 +57,7 @@ class Tally:
                 "text_bytes": text_bytes(result),
                 "structured_bytes": structured_bytes(result),
                 "seconds": seconds,
+                "progress_notifications": progress,
             }
         )
 
@@ -47,6 +66,7 @@ class Tally:
             "tool_calls": len(self.calls),
             "text_bytes": sum(c["text_bytes"] for c in self.calls),
             "structured_bytes": sum(c["structured_bytes"] for c in self.calls),
+            "progress_notifications": sum(c["progress_notifications"] for c in self.calls),
             "wall_seconds_scaled": wall,
             "wall_seconds_equivalent": wall / scale,
             "final_url": final_url,
@@ -57,68 +77,96 @@ class Tally:
         }
 
 
-async def _call(client: Any, tally: Tally, tool: str, args: dict[str, Any]) -> Any:
+def _blocks(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    names = ("wait", "mcp_task_polling", "mcp_async_submission")  # the most specific first
+    return [(name, record[name]) for name in names if isinstance(record.get(name), dict)]
+
+
+def is_final(record: dict[str, Any]) -> bool:
+    """The result says the task is over: a final status, or guidance that says stop."""
+    if record.get("status") in FINAL:
+        return True
+    for _, block in _blocks(record):
+        if block.get("should_poll") is False or block.get("recommended_action") == "stop":
+            return True
+    return False
+
+
+def next_step(record: dict[str, Any], tools: set[str]) -> Step | None:
+    """The instruction the result gives, or None when it gives none (the task is final or unguided)."""
+    if is_final(record):
+        return None
+    for source, block in _blocks(record):
+        text = block.get("next_step")
+        if not isinstance(text, str):
+            continue
+        for call in CALL.finditer(text):
+            if call.group("tool") not in tools:
+                continue
+            arguments = {a.group("name"): a.group("value") for a in ARGUMENT.finditer(call.group("args"))}
+            ends = [m.end() for m in SENTENCE_END.finditer(text, 0, call.start())]
+            clause = text[ends[-1] if ends else 0 : call.start()]
+            pause = PAUSE.search(clause)
+            return Step(
+                call.group("tool"), arguments, float(pause.group("seconds")) if pause else 0.0, source
+            )
+    return None
+
+
+def final_url(record: dict[str, Any]) -> str | None:
+    """The first media URL of a finished task: ours (`media[].url`) or the upstream's (`video_url`)."""
+    for item in record.get("media") or []:
+        if isinstance(item, dict) and item.get("url"):
+            return str(item["url"])
+    data = (record.get("response") or {}).get("data") or []
+    for item in data if isinstance(data, list) else []:
+        if isinstance(item, dict) and item.get("video_url"):
+            return str(item["video_url"])
+    return None
+
+
+async def follow_guidance(
+    client: Any, submit: str, prompt: str, scale: float, *, progress: bool
+) -> dict[str, Any]:
+    """Submit with the prompt alone, then do what each result says until it says the task is final.
+
+    `progress`: the client asks for progress notifications (sends a progress token), as hosts that
+    show progress do; without it the call carries no token.
+    """
+    tools = {t.name for t in (await client.list_tools()).tools}
+    tally = Tally()
+    seen = 0
+
+    async def on_progress(done: float, total: float | None, message: str | None) -> None:
+        nonlocal seen
+        seen += 1
+
+    async def call(tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+        nonlocal seen
+        seen = 0
+        began = time.perf_counter()
+        if progress:
+            result = await client.call_tool(tool, arguments, progress_callback=on_progress)
+        else:
+            result = await client.call_tool(tool, arguments)
+        tally.add(tool, result, time.perf_counter() - began, seen)
+        return payload(result)
+
     started = time.perf_counter()
-    result = await client.call_tool(tool, args)
-    tally.add(tool, result, time.perf_counter() - started)
-    return result
-
-
-def _prompt(params: Params) -> str:
-    return f"{PROMPT} [sim:seconds={params.generation_seconds * params.time_scale:g}]"
-
-
-async def existing_poll_loop(target: Target, params: Params, log: Path) -> dict[str, Any]:
-    """Follow the existing guidance: submit, poll at once, then every 15 s until should_poll is false."""
-    scale = params.time_scale
-    env = {"PYTHONPATH": str(TIMEWARP), "BENCH_TIME_SCALE": repr(scale)}
-    tally = Tally()
-    async with stdio_session(target, log, extra_env=env) as client:
-        await client.list_tools()
-        started = time.perf_counter()
-        submitted = payload(await _call(client, tally, "veo_text_to_video", {"prompt": _prompt(params)}))
-        task_id = submitted["task_id"]
-        record: dict[str, Any] = {}
-        for _ in range(MAX_POLLS):
-            record = payload(await _call(client, tally, "veo_get_task", {"task_id": task_id}))
-            if not record.get("mcp_task_polling", {}).get("should_poll", True):
-                break
-            await anyio.sleep(params.agent_poll_seconds * scale)
-        wall = time.perf_counter() - started
-    data = (record.get("response") or {}).get("data") or [{}]
-    result = tally.summary(wall, scale, data[0].get("video_url"))
-    say(
-        f"  {target.key}: poll loop: {result['tool_calls']} tool calls, {result['text_bytes']} bytes, "
-        f"{result['wall_seconds_equivalent']:.0f} s equivalent"
+    record = await call(submit, {"prompt": prompt})
+    steps: list[dict[str, Any]] = []
+    while (step := next_step(record, tools)) is not None:
+        if len(tally.calls) >= MAX_CALLS:
+            raise RuntimeError(f"still not final after {MAX_CALLS} calls")
+        steps.append({"tool": step.tool, "pause_seconds": step.pause, "from": step.source})
+        if step.pause:
+            await anyio.sleep(step.pause * scale)
+        record = await call(step.tool, step.arguments)
+    wall = time.perf_counter() - started
+    result = tally.summary(wall, scale, final_url(record))
+    polling = record.get("mcp_task_polling")
+    result["final_state"] = record.get("status") or (
+        polling.get("state") if isinstance(polling, dict) else None
     )
-    return result
-
-
-async def ours_wait(target: Target, params: Params, budget: float, log: Path) -> dict[str, Any]:
-    """Submit, then wait_for_task with `budget` seconds (real-time equivalent) until the task is final."""
-    scale = params.time_scale
-    env = {
-        "ACEMEDIA_WAIT_INTERVALS": ",".join(f"{v * scale:.6g}" for v in DEFAULT_WAIT_INTERVALS),
-        "ACEMEDIA_MIN_POLL_INTERVAL": f"{5 * scale:.6g}",
-    }
-    tally = Tally()
-    async with stdio_session(target, log, extra_env=env) as client:
-        await client.list_tools()
-        started = time.perf_counter()
-        submitted = payload(await _call(client, tally, "veo_text_to_video", {"prompt": _prompt(params)}))
-        task_id = submitted["task_id"]
-        record: dict[str, Any] = {}
-        for _ in range(MAX_WAITS):
-            args = {"task_id": task_id, "timeout_seconds": max(1.0, budget * scale)}
-            record = payload(await _call(client, tally, "veo_wait_for_task", args))
-            if record.get("status") in ("succeeded", "failed"):
-                break
-        wall = time.perf_counter() - started
-    media = record.get("media") or [{}]
-    result = tally.summary(wall, scale, media[0].get("url"))
-    result["wait_budget_seconds"] = budget
-    say(
-        f"  {target.key}: wait_for_task (budget {budget:g} s): {result['tool_calls']} tool calls, "
-        f"{result['text_bytes']} bytes, {result['wall_seconds_equivalent']:.0f} s equivalent"
-    )
+    result["steps"] = steps
     return result

@@ -1,10 +1,20 @@
-"""Calls and bytes an agent reads per 30 s, 90 s and 300 s generation: with the defaults, and with tasks.
+"""Calls and bytes an agent reads per 30 s, 90 s and 300 s generation, time-scaled so each runs in seconds.
 
-Time-scaled as in `agent.py`: the job, the wait schedule and the wait budgets all shrink by the same
-factor. "defaults" follows our guidance with no arguments beyond the task id: submit, then
-`wait_for_task` until final, from a client that listens for progress (as Claude Code does) and from
-one that does not. "tasks" is a client declaring SEP-2663: one `tools/call` answered with a task,
-which the client (not the model) follows with `tasks/get`; the model reads only the final result.
+Four ways to get one Veo video from prompt to final URL:
+
+- **existing**: the published server, driven by the agent of `agent.py` (it does what the results say:
+  poll `veo_get_task`, waiting 15 s between polls);
+- **defaults, progress token**: ours, the same agent, from a client that asks for progress
+  notifications (Claude Code and the TypeScript SDK do; the wait tools' default budget is then 110 s);
+- **defaults, no progress token**: ours, the same agent, from a client that sends none (default budget 50 s);
+- **tasks**: ours, from a client that declares SEP-2663 (`io.modelcontextprotocol/tasks`): one
+  `tools/call` answered with a task, which the client itself follows with `tasks/get` until it is final;
+  the model reads only the final result. Those reads are not tool calls and are counted apart.
+
+Everything that waits is scaled by `Params.time_scale`: the simulated job (`[sim:seconds=...]`), the
+agent's pauses, our wait schedule, minimum poll interval and wait budgets (environment variables), and
+the existing server's fixed 5 s hold (`bench/timewarp`). Calls and bytes are what an agent gets at real
+time; times are reported as real-time equivalents (measured / scale).
 """
 
 from __future__ import annotations
@@ -15,20 +25,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-import anyio
 from acemedia import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS
 
-from .agent import PROMPT, Tally, _call
-from .config import ROOT, Params
+from .agent import PROMPT, final_url, follow_guidance
+from .config import ROOT, TIMEWARP
 from .progress import say
-from .sessions import payload, stdio_session
+from .sessions import stdio_session
 from .targets import Target
 
-GENERATIONS = (30.0, 90.0, 300.0)
-MAX_CALLS = 30
+FLOWS = ("existing", "defaults_progress", "defaults_no_progress", "tasks")
+MAX_TASK_READS = 2000
 
 
-def scaled_env(scale: float) -> dict[str, str]:
+def ours_env(scale: float) -> dict[str, str]:
+    """Our server's waiting, scaled: the wait schedule, the minimum poll interval and the default budgets."""
     return {
         "ACEMEDIA_WAIT_INTERVALS": ",".join(f"{v * scale:.6g}" for v in DEFAULT_WAIT_INTERVALS),
         "ACEMEDIA_MIN_POLL_INTERVAL": f"{5 * scale:.6g}",
@@ -36,80 +46,65 @@ def scaled_env(scale: float) -> dict[str, str]:
     }
 
 
-def _prompt(seconds: float, scale: float) -> str:
+def existing_env(scale: float) -> dict[str, str]:
+    """The existing server's fixed `asyncio.sleep(5)` on an unfinished poll, scaled by bench/timewarp."""
+    return {"PYTHONPATH": str(TIMEWARP), "BENCH_TIME_SCALE": repr(scale)}
+
+
+def prompt(seconds: float, scale: float) -> str:
     return f"{PROMPT} [sim:seconds={seconds * scale:g}]"
 
 
-async def with_defaults(target: Target, params: Params, seconds: float, listening: bool, log: Path) -> Any:
-    scale = params.time_scale
-    tally = Tally()
-
-    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
-        pass
-
-    async with stdio_session(target, log, extra_env=scaled_env(scale)) as client:
-        await client.list_tools()
-        started = time.perf_counter()
-        submitted = payload(
-            await _call(client, tally, "veo_text_to_video", {"prompt": _prompt(seconds, scale)})
+async def guided(
+    target: Target, seconds: float, scale: float, log: Path, *, progress: bool
+) -> dict[str, Any]:
+    """The guidance-following agent against `target`, for a job of `seconds` (real-time equivalent)."""
+    env = ours_env(scale) if target.role == "ours" else existing_env(scale)
+    async with stdio_session(target, log, extra_env=env) as client:
+        result = await follow_guidance(
+            client, f"{target.provider}_text_to_video", prompt(seconds, scale), scale, progress=progress
         )
-        record: dict[str, Any] = {}
-        for _ in range(MAX_CALLS):
-            args = {"task_id": submitted["task_id"]}
-            if listening:
-                began = time.perf_counter()
-                result = await client.call_tool("veo_wait_for_task", args, progress_callback=on_progress)
-                tally.add("veo_wait_for_task", result, time.perf_counter() - began)
-            else:
-                result = await _call(client, tally, "veo_wait_for_task", args)
-            record = payload(result)
-            if record.get("status") in ("succeeded", "failed"):
-                break
-        wall = time.perf_counter() - started
-    media = record.get("media") or [{}]
-    return tally.summary(wall, scale, media[0].get("url"))
+    if not result["final_url"]:
+        raise RuntimeError(f"no final URL after {result['tool_calls']} calls (state {result['final_state']})")
+    return result
 
 
-def with_tasks(target: Target, params: Params, seconds: float) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT))
+def with_tasks(target: Target, seconds: float, scale: float) -> dict[str, Any]:
+    """One `tools/call` as a task, then the client's own `tasks/get` reads until the task is final."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     from tests.tasks_protocol import StdioTransport, TasksClient
 
-    scale = params.time_scale
-    transport = StdioTransport(list(target.command), {**target.env, **scaled_env(scale)})
+    transport = StdioTransport(list(target.command), {**target.env, **ours_env(scale)})
     try:
         client = TasksClient(transport)
         client.discover()  # the server is up before the clock starts, as in the other flows
         started = time.perf_counter()
-        created = client.call_tool("veo_text_to_video", {"prompt": _prompt(seconds, scale)})
-        reads = client.follow(created["taskId"], lambda s: time.sleep(s), limit=1000)
+        created = client.call_tool(f"{target.provider}_text_to_video", {"prompt": prompt(seconds, scale)})
+        if created.get("resultType") != "task":
+            raise RuntimeError(f"tools/call was not answered with a task: {str(created)[:300]}")
+        reads = client.follow(created["taskId"], time.sleep, limit=MAX_TASK_READS)
         wall = time.perf_counter() - started
     finally:
         transport.close()
-    result = reads[-1].get("result", {})
+    result = reads[-1].get("result") or {}
     text = "".join(block.get("text", "") for block in result.get("content", []))
     return {
         "tool_calls": 1,
+        "text_bytes": len(text.encode()),  # the final result, the only tool output the model reads
         "tasks_get_requests": len(reads),  # made by the client itself, never seen by the model
-        "text_bytes": len(text.encode()),
+        "tasks_get_bytes": sum(len(json.dumps(r, separators=(",", ":")).encode()) for r in reads),
         "task_handle_bytes": len(json.dumps(created, separators=(",", ":")).encode()),
+        "poll_interval_ms_scaled": reads[0].get("pollIntervalMs"),
         "wall_seconds_equivalent": wall / scale,
-        "status": reads[-1]["status"],
+        "final_state": reads[-1]["status"],
+        "final_url": final_url(result.get("structuredContent") or {}),
     }
 
 
-async def measure(target: Target, params: Params, log: Path) -> dict[str, Any]:
-    report: dict[str, Any] = {
-        "budgets": {"listening_seconds": DEFAULT_WAIT_BUDGETS[0], "quiet_seconds": DEFAULT_WAIT_BUDGETS[1]}
-    }
-    for seconds in GENERATIONS:
-        row = {
-            "defaults_listening": await with_defaults(target, params, seconds, True, log),
-            "defaults_quiet": await with_defaults(target, params, seconds, False, log),
-            "tasks": await anyio.to_thread.run_sync(with_tasks, target, params, seconds),
-        }
-        report[f"{seconds:g}s"] = row
-        say(
-            f"  {seconds:g} s job: defaults {row['defaults_listening']['tool_calls']} calls "
-            f"({row['defaults_quiet']['tool_calls']} without progress), tasks {row['tasks']['tool_calls']} call"
-        )
-    return report
+def report_line(seconds: float, flow: str, row: dict[str, Any]) -> None:
+    extra = f", {row['tasks_get_requests']} tasks/get" if "tasks_get_requests" in row else ""
+    say(
+        f"  {seconds:g} s job, {flow}: {row['tool_calls']} tool calls{extra}, "
+        f"{row['text_bytes'] / 1000:.1f} kB read, {row['wall_seconds_equivalent']:.0f} s equivalent"
+    )

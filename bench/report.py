@@ -46,6 +46,14 @@ def table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
+FLOW_NAMES = {
+    "existing": "existing: does what its results say (poll veo_get_task, 15 s apart)",
+    "defaults_progress": "ours, defaults, client sends a progress token",
+    "defaults_no_progress": "ours, defaults, client sends no progress token",
+    "tasks": "ours, MCP tasks (SEP-2663 client)",
+}
+
+
 class Report:
     def __init__(self, data: JSON) -> None:
         self.data = data
@@ -71,6 +79,8 @@ class Report:
         self.http()
         self.batch()
         self.agent()
+        self.tool_lists()
+        self.clients()
         self.memory()
         self.sora()
         self.method()
@@ -107,6 +117,13 @@ class Report:
             ),
             f"- **floor**: `bench/floor_server.py`: one tool, one POST through one pooled `httpx.AsyncClient`, "
             f"mcp {packages.get('mcp')} like ours",
+            "- **existing servers measured in this run** (PyPI, pinned in `bench/config.py`): "
+            + ", ".join(
+                f"`{b['package']}` {b['version']}" + ("" if b["ok"] else " (**not available**)")
+                for b in self.data["baselines"].values()
+            )
+            + "; Veo and Sora take part in every measurement, Luma, Kling and Producer only in the tool-list "
+            "comparison (section 5b)",
             "",
         )
 
@@ -209,22 +226,41 @@ class Report:
             ]
         )
         a = self.r.get("agent", {})
-        ad, al, ae = (a.get(k) for k in ("ours-veo-wait-default", "ours-veo-wait-long", "existing-veo-poll"))
-        ours_agent = DASH
-        if ad:
-            ours_agent = f"{ad['tool_calls']} calls, {kb(ad['text_bytes'])}"
-            if al:
-                ours_agent += f" ({al['tool_calls']} calls, {kb(al['text_bytes'])} with timeout_seconds={al['wait_budget_seconds']:g})"
+        ap, aq, at, ae = (
+            a.get(f"{k}@90s") for k in ("defaults_progress", "defaults_no_progress", "tasks", "existing")
+        )
+        parts = []
+        if ap:
+            parts.append(f"{ap['tool_calls']} calls, {kb(ap['text_bytes'])} (defaults, progress token)")
+        if aq:
+            parts.append(f"{aq['tool_calls']} calls, {kb(aq['text_bytes'])} (defaults, no progress token)")
+        if at:
+            parts.append(
+                f"{at['tool_calls']} call + {at['tasks_get_requests']} tasks/get, {kb(at['text_bytes'])} (tasks)"
+            )
         rows.append(
             [
                 "agent, one 90 s generation: tool calls, bytes read",
-                ours_agent,
+                "; ".join(parts) or DASH,
                 f"{ae['tool_calls']} calls, {kb(ae['text_bytes'])}" if ae else DASH,
                 DASH,
                 DASH,
-                times(ratio(ae and ae["tool_calls"], ad and ad["tool_calls"])),
+                times(ratio(ae and ae["tool_calls"], ap and ap["tool_calls"])),
             ]
         )
+        lists = dig(self.r, "tool_lists", "all") or {}
+        veo_list = lists.get("veo") or {}
+        if veo_list:
+            rows.append(
+                [
+                    "model-visible tools/list (Veo): tools, bytes",
+                    f"{veo_list['ours_tools']}, {veo_list['ours_bytes']:,}",
+                    f"{veo_list['existing_tools']}, {veo_list['existing_bytes']:,}",
+                    DASH,
+                    DASH,
+                    times(ratio(veo_list["existing_bytes"], veo_list["ours_bytes"])),
+                ]
+            )
         rss = [dig(x, "rss_kib") or {} for x in (o, e, f)]
         rows.append(["RSS idle → after 1,000 calls", *(self._rss(x) for x in rss), DASH, DASH])
         self.add("## Headline (Veo)", "")
@@ -467,50 +503,148 @@ class Report:
         a = self.r.get("agent", {})
         if not a:
             return
-        meta = self.data["meta"]
-        scale = meta["params"]["time_scale"]
+        params = self.data["meta"]["params"]
+        scale = params["time_scale"]
         rows = []
-        names = {
-            "existing-veo-poll": "existing: submit, then veo_get_task at once and every 15 s (its guidance)",
-            "ours-veo-wait-default": "ours: submit, then veo_wait_for_task (default 45 s budget) until final",
-            "ours-veo-wait-long": "ours: submit, then veo_wait_for_task(timeout_seconds=120)",
-        }
-        for key, x in a.items():
-            sequence = " → ".join(
-                f"{c['tool'].removeprefix('veo_')} {c['seconds_equivalent']:.0f}s" for c in x["calls"]
-            )
-            rows.append(
-                [
-                    names.get(key, key),
-                    str(x["tool_calls"]),
-                    kb(x["text_bytes"]),
-                    f"{x['wall_seconds_equivalent']:.0f} s",
-                    "yes" if x.get("final_url") else "no",
-                    sequence,
-                ]
-            )
+        for seconds in params["generations"]:
+            for flow, name in FLOW_NAMES.items():
+                x = a.get(f"{flow}@{seconds:g}s")
+                if not x:
+                    continue
+                if flow == "tasks":
+                    client = f"{x['tasks_get_requests']} tasks/get ({kb(x['tasks_get_bytes'])})"
+                    sequence = f"text_to_video → task; tasks/get every {x['poll_interval_ms_scaled'] / scale / 1000:.0f} s"
+                else:
+                    client = (
+                        f"{x['progress_notifications']} progress notifications"
+                        if x["progress_notifications"]
+                        else DASH
+                    )
+                    sequence = " → ".join(
+                        f"{c['tool'].removeprefix('veo_')} {c['seconds_equivalent']:.0f}s" for c in x["calls"]
+                    )
+                rows.append(
+                    [
+                        f"{seconds:g} s",
+                        name,
+                        str(x["tool_calls"]),
+                        kb(x["text_bytes"]),
+                        client,
+                        f"{x['wall_seconds_equivalent']:.0f} s",
+                        "yes" if x.get("final_url") else "no",
+                        sequence,
+                    ]
+                )
         self.add(
-            "## 5. Agent cost of one 90 s generation",
+            "## 5. Agent cost of one generation: 30 s, 90 s and 300 s jobs",
             "",
-            f"Time-scaled by 1/{1 / scale:g}: the simulated job takes {90 * scale:g} s, and every pause is scaled "
-            "the same way (the agent's 15 s, our wait schedule and budget, the existing server's 5 s hold via "
-            "`bench/timewarp/`). Calls and bytes are what the agent gets at real time; seconds are real-time "
-            "equivalents (measured ÷ scale, so fixed overheads such as process I/O count 30× here). "
-            "Bytes: the text content of every tool result the agent must read until it has the final URL.",
+            "The agent (`bench/agent.py`) calls `veo_text_to_video` with the prompt alone and then does what each "
+            "result tells it: the first tool call written in the result's `next_step` (from `wait`, else "
+            "`mcp_task_polling`, else `mcp_async_submission`), with exactly the arguments written there and after "
+            "the pause that sentence asks for, until a result says the task is final. No argument is set beyond "
+            "the defaults (no `timeout_seconds`, no `wait_seconds`). Ours is measured from a client that sends a "
+            "progress token with each call (the wait tools' default budget is then 110 s) and from one that sends "
+            "none (50 s); the tasks client declares SEP-2663, gets a task from its one `tools/call` and follows it "
+            "with `tasks/get` itself: those reads are not tool calls and the model never reads them.",
+            "",
+            f"Time-scaled by 1/{1 / scale:g}: the simulated job, the agent's pauses, our wait schedule, poll "
+            "interval and budgets, and the existing server's 5 s hold (via `bench/timewarp/`) all shrink alike. "
+            "Calls and bytes are what the agent gets at real time; seconds are real-time equivalents (measured ÷ "
+            f"scale, so fixed overheads such as process I/O count {1 / scale:g}× here). Bytes read: the text "
+            "content of every tool result the model reads until it has the final URL.",
             "",
         )
         self.add(
             *table(
                 [
+                    "job",
                     "agent",
                     "tool calls",
-                    "bytes read",
+                    "bytes read by the model",
+                    "client-only traffic",
                     "time to URL",
                     "final URL",
                     "calls (equivalent s each)",
                 ],
                 rows,
             )
+        )
+
+    def tool_lists(self) -> None:
+        lists = dig(self.r, "tool_lists", "all") or {}
+        if not lists:
+            return
+        rows = []
+        for provider, x in lists.items():
+            rec = x.get("recorded") or {}
+            rows.append(
+                [
+                    provider,
+                    f"{x['ours_label']}",
+                    f"{x['ours_tools']}, {x['ours_bytes']:,}",
+                    f"`{x['existing_package']}`",
+                    f"{x['existing_tools']}, {x['existing_bytes']:,}",
+                    x["existing_source"],
+                    f"{rec.get('bytes'):,} ({rec.get('version')})" if rec.get("bytes") else DASH,
+                    times(ratio(x["ours_bytes"], x["existing_bytes"])),
+                ]
+            )
+        self.add(
+            "## 5b. Model-visible tool lists",
+            "",
+            "What every `tools/list` costs a model before any call: the tools' names, descriptions and input "
+            "schemas as compact JSON (UTF-8 bytes). Both sides are read the same way in this run: spawned over "
+            "stdio, `tools/list` through the mcp 2.x client. The recorded column is the size "
+            "`tests/test_tool_list_budget.py` holds each server to.",
+            "",
+        )
+        self.add(
+            *table(
+                [
+                    "provider",
+                    "ours",
+                    "ours: tools, bytes",
+                    "existing",
+                    "existing: tools, bytes",
+                    "existing measured",
+                    "recorded bytes (version)",
+                    "ours / existing",
+                ],
+                rows,
+            )
+        )
+
+    def clients(self) -> None:
+        c = dig(self.r, "clients", "veo") or {}
+        if not c:
+            return
+        rows = []
+        for client in ("mcp_1x", "mcp_2x"):
+            o, f = dig(c, "ours-veo", client), dig(c, "floor-veo", client)
+            if not o and not f:
+                continue
+            rows.append(
+                [
+                    "mcp 1.x" if client == "mcp_1x" else "mcp 2.x",
+                    ms(dig(o, "p50")),
+                    ms(dig(o, "p90")),
+                    ms(dig(f, "p50")),
+                    ms(dig(f, "p90")),
+                    times(ratio(dig(o, "p50"), dig(f, "p50"))),
+                ]
+            )
+        one_x = (self.data["baselines"].get("veo") or {}).get("dependencies", {}).get("mcp")
+        self.add(
+            "## 5c. get_task through the mcp 1.x and 2.x Python clients",
+            "",
+            f"`veo_get_task` on a finished task, {dig(c, 'ours-veo', 'mcp_2x', 'n') or DASH} timed calls per server "
+            "and client after 5 warm-up calls, one session each over stdio. The 1.x client (`bench/client_1x.py`, "
+            f"mcp {one_x or '1.x'} from the `mcp-veo` venv) validates every structured result against the tool's "
+            "output schema; the 2.x client is the workspace's. The floor is measured through the same client.",
+            "",
+        )
+        self.add(
+            *table(["client", "ours p50", "ours p90", "floor p50", "floor p90", "ours / floor (p50)"], rows)
         )
 
     def memory(self) -> None:
@@ -581,7 +715,11 @@ class Report:
             "`LOG_LEVEL=WARNING`; its stderr goes to a file. The existing servers also log every request through "
             "loguru, which no setting turns off; that is part of what they cost. Ours keeps its task ledger on "
             "(its default), in a scratch file.",
-            '- The MCP client is mcp 2.x `Client(..., mode="legacy")` (initialize handshake) for every server.',
+            '- The MCP client is mcp 2.x `Client(..., mode="legacy")` (initialize handshake) for every server, '
+            "except the MCP tasks flow of section 5 (a SEP-2663 client speaking JSON-RPC over stdio, "
+            "`tests/tasks_protocol.py`) and the mcp 1.x client of section 5c.",
+            "- The agent of section 5 ignores `retry_after_seconds` (ours adds it to a wait result that ran out "
+            "of budget); it follows the `next_step` text, which asks for the next wait call at once.",
             "- The simulator runs in its own process (`bench/sim_process.py`) with Nagle's algorithm off on its "
             "connections. acemedia's stock `SimulatorServer` leaves it on (its listening socket is created without "
             "`IPPROTO_TCP`, so asyncio skips `TCP_NODELAY`): a pooled client then waits for a delayed ACK on every "

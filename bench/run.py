@@ -10,7 +10,7 @@ from typing import Any
 
 import anyio
 
-from . import agent, agent_cost, batch, client_compare, http_bench, stdio_bench, tool_lists
+from . import agent_cost, batch, client_compare, http_bench, stdio_bench, tool_lists
 from .config import WORK, Params
 from .progress import say
 from .targets import Target
@@ -103,25 +103,43 @@ async def run_all(run: Run) -> None:
     for target in run.have("existing-veo"):
         await run.part("batch", target.key, partial(batch.existing, target, ids, up, p, WORK / "batch.log"))
 
+    scale = p.time_scale
+    jobs = " / ".join(f"{s:g}" for s in p.generations)
     say(
-        f"5/6 agent cost of a {p.generation_seconds:g} s generation "
-        f"(time scale 1/{1 / p.time_scale:g}: it runs in {p.generation_seconds * p.time_scale:g} s)"
+        f"5/6 agent cost of a {jobs} s generation (time scale 1/{1 / scale:g}), with the defaults and with tasks"
     )
     log = WORK / "agent.log"
-    for target in run.have("existing-veo"):
-        await run.part("agent", "existing-veo-poll", partial(agent.existing_poll_loop, target, p, log))
-    for target in run.have("ours-veo"):
-        for name, budget in (("default", p.wait_timeout_default), ("long", p.wait_timeout_long)):
-            await run.part("agent", f"ours-veo-wait-{name}", partial(agent.ours_wait, target, p, budget, log))
+    ours_veo, existing_veo = run.have("ours-veo"), run.have("existing-veo")
+    for seconds in p.generations:
+        flows: list[tuple[str, Callable[[], Awaitable[Any]]]] = []
+        for target in existing_veo:
+            flows.append(
+                ("existing", partial(agent_cost.guided, target, seconds, scale, log, progress=False))
+            )
+        for target in ours_veo:
+            flows.append(
+                ("defaults_progress", partial(agent_cost.guided, target, seconds, scale, log, progress=True))
+            )
+            flows.append(
+                (
+                    "defaults_no_progress",
+                    partial(agent_cost.guided, target, seconds, scale, log, progress=False),
+                )
+            )
+            flows.append(("tasks", partial(_sync, agent_cost.with_tasks, target, seconds, scale)))
+        for flow, work in flows:
+            key = f"{flow}@{seconds:g}s"
+            await run.part("agent", key, work)
+            if key in run.results.get("agent", {}):
+                agent_cost.report_line(seconds, flow, run.results["agent"][key])
 
-    say("5b/6 calls and bytes per 30 / 90 / 300 s generation, with the defaults and with tasks")
-    for target in run.have("ours-veo"):
-        await run.part("agent_cost", target.key, partial(agent_cost.measure, target, p, log))
+    say("5b/6 model-visible tools/list bytes per server, ours against the existing servers")
+    mine = {t.provider: t for t in run.targets.values() if t.role == "ours"}
+    theirs = {t.provider: t for t in run.targets.values() if t.role == "existing"}
+    compare = partial(tool_lists.compare, mine, theirs, WORK / "tool-lists.log")
+    await run.part("tool_lists", "all", compare)
 
-    say("5c/6 model-visible tools/list bytes per server, ours against the existing servers")
-    await run.part("tool_lists", "all", tool_lists.compare)
-
-    say(f"5d/6 get_task p50 through the mcp 1.x and 2.x clients ({p.latency_calls} calls)")
+    say(f"5c/6 get_task p50 through the mcp 1.x and 2.x clients ({p.latency_calls} calls)")
     compared = run.have("ours-veo", "floor-veo")
     # a fresh finished task: the batch part reset the simulator, which forgot the first one
     finished_veo = await _sync(up.finished_task, "veo")

@@ -23,6 +23,8 @@ class Target:
     command: tuple[str, ...]
     env: dict[str, str] = field(default_factory=dict)
     http_command: tuple[str, ...] | None = None  # `--port N` is appended; None: not measured over HTTP
+    package: str = ""  # the distribution measured, e.g. "mcp-veo"
+    version: str = ""
 
     @property
     def get_task(self) -> str:
@@ -56,6 +58,8 @@ def ours(provider: str, upstream_url: str, work: Path) -> Target:
         command=(script,),
         env=env,
         http_command=(script, "--transport", "http", "--host", "127.0.0.1"),
+        package=f"acemedia-{provider}-mcp",
+        version=version,
     )
 
 
@@ -70,6 +74,8 @@ def existing(baseline: Baseline, upstream_url: str) -> Target:
         env=base_env(upstream_url),
         # its HTTP mode always binds 0.0.0.0 (no host option); the benchmark only binds loopback
         http_command=None,
+        package=baseline.package,
+        version=baseline.version,
     )
 
 
