@@ -43,8 +43,10 @@ async def measure(targets: list[Target], python_1x: str | None, task_id: str, ca
         if python_1x:
             row["mcp_1x"] = via_1x(python_1x, target, task_id, calls)
         report[target.key] = row
+        one_x = row.get("mcp_1x", {}).get("p50")
         say(
-            f"  {target.key}: get_task p50 2.x {row['mcp_2x']['p50']} ms, 1.x {row.get('mcp_1x', {}).get('p50')} ms"
+            f"  {target.key}: get_task p50 2.x {row['mcp_2x']['p50']:.2f} ms, "
+            f"1.x {'not measured' if one_x is None else f'{one_x:.2f} ms'}"
         )
     return report
 
