@@ -1,6 +1,8 @@
 """An agent that does what a server's results tell it to do, and counts what that costs.
 
-It calls the generation tool with the prompt alone (every other argument at its default), then reads
+It calls the generation tool with the prompt and any value the tool's own parameter descriptions
+recommend ("50 suits most clients": our `wait_seconds`; the existing servers recommend none), every
+other argument at its default, then reads
 the guidance in each result and follows it literally: the first tool call named in the `next_step`
 text (with exactly the arguments written there), after the pause the same sentence asks for
 ("Wait 15 seconds, then call ..."), until a result says the task is final. The instruction is taken
@@ -30,6 +32,7 @@ CALL = re.compile(r"\b(?P<tool>[a-z][a-z0-9_]*)\((?P<args>[^()]*)\)")
 ARGUMENT = re.compile(r'(?P<name>[a-z_]+)="(?P<value>[^"]*)"')
 PAUSE = re.compile(r"\bwait (?:at least )?(?P<seconds>\d+(?:\.\d+)?) seconds?\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?:;]\s")
+SUGGESTED = re.compile(r"\b(?P<value>\d+(?:\.\d+)?) suits most clients\b")
 
 
 @dataclass(frozen=True)
@@ -125,15 +128,28 @@ def final_url(record: dict[str, Any]) -> str | None:
     return None
 
 
+def suggested_arguments(tool: Any, scale: float) -> dict[str, float]:
+    """The values a tool's parameter descriptions recommend (seconds, scaled like the agent's pauses)."""
+    properties = (tool.input_schema or {}).get("properties", {})
+    found = {}
+    for name, schema in properties.items():
+        advice = SUGGESTED.search(str(schema.get("description", "")))
+        if advice:
+            found[name] = float(advice.group("value")) * scale
+    return found
+
+
 async def follow_guidance(
     client: Any, submit: str, prompt: str, scale: float, *, progress: bool
 ) -> dict[str, Any]:
-    """Submit with the prompt alone, then do what each result says until it says the task is final.
+    """Submit with the prompt (and what the tool's descriptions recommend), then do what each result
+    says until it says the task is final.
 
     `progress`: the client asks for progress notifications (sends a progress token), as hosts that
     show progress do; without it the call carries no token.
     """
-    tools = {t.name for t in (await client.list_tools()).tools}
+    listed = {t.name: t for t in (await client.list_tools()).tools}
+    tools = set(listed)
     tally = Tally()
     seen = 0
 
@@ -153,7 +169,7 @@ async def follow_guidance(
         return payload(result)
 
     started = time.perf_counter()
-    record = await call(submit, {"prompt": prompt})
+    record = await call(submit, {"prompt": prompt, **suggested_arguments(listed[submit], scale)})
     steps: list[dict[str, Any]] = []
     while (step := next_step(record, tools)) is not None:
         if len(tally.calls) >= MAX_CALLS:

@@ -106,8 +106,8 @@ def agent_checks(agent: dict[str, Any]) -> list[dict[str, Any]]:
     """Tool calls per 90 s generation: with the defaults (with and without a progress token), with tasks."""
     existing = dig(agent, "existing@90s", "tool_calls")
     compared = f"existing: {existing} calls" if existing is not None else ""
-    quiet_note = "the wait tools' default budget without a progress token is 50 s (kept under the ~60 s "
-    quiet_note += "at which such clients cut a call), so a 90 s job takes two waits after the submit"
+    quiet_note = "submit with the wait_seconds=50 its description suggests, then one wait at the 50 s budget "
+    quiet_note += "clients without progress tolerate"
     return [
         _check(
             "tool calls per 90 s generation ≤ 2 with the defaults: client sends a progress token",
@@ -118,7 +118,7 @@ def agent_checks(agent: dict[str, Any]) -> list[dict[str, Any]]:
             note="; ".join(
                 p
                 for p in (
-                    "an agent doing what the results say, default arguments (110 s wait budget)",
+                    "an agent doing what the descriptions and results say (wait_seconds=50, then a 110 s wait)",
                     compared,
                 )
                 if p

@@ -21,7 +21,7 @@ OptionalUrl = Annotated[str, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_
 # the same, or null: None and "" both leave the field out of the request
 NullableUrl = Annotated[str | None, Field(pattern=OPTIONAL_URL_PATTERN, max_length=MAX_URL_LENGTH)]
 CALLBACK_PATTERN = OPTIONAL_URL_PATTERN
-CALLBACK_DESCRIPTION = "Optional webhook for the final result (leave empty to follow the task)."
+CALLBACK_DESCRIPTION = "Optional webhook for the final result."
 CallbackUrl = Annotated[OptionalUrl, Field(description=CALLBACK_DESCRIPTION)]
 OptionalCallbackUrl = Annotated[NullableUrl, Field(description=CALLBACK_DESCRIPTION)]
 

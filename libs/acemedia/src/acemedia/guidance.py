@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .inline_wait import SUGGESTED_WAIT
 from .tasks import TaskView
 
 POLL_INTERVAL_SECONDS = 15
@@ -75,7 +76,8 @@ def submission_block(
             f"The job was accepted and runs in the background ({pacing.typical}). Next, call {tools.wait}"
             f'(task_id="{task_id}") once: it waits server-side and returns the final media (call it again '
             f'only if it says so). Or poll {tools.poll}(task_id="{task_id}") every '
-            f"{pacing.polling_interval_seconds} seconds. Keep the task id; do not give up early."
+            f"{pacing.polling_interval_seconds} seconds. Keep the task id; do not give up early. Next time, "
+            f"pass wait_seconds={SUGGESTED_WAIT} to the generation tool to get the result in the same call."
         ),
     }
 

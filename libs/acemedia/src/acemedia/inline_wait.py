@@ -1,6 +1,8 @@
 """`wait_seconds` on every generation tool: submit, then wait for the result in the same call.
 
-Default 0 keeps the existing contract (the task id comes back at once). The wait budget of the wait
+Default 0 keeps the existing contract (the task id comes back at once); the parameter's description
+and the submission guidance suggest `SUGGESTED_WAIT` seconds, which every client tolerates, so an agent
+that takes the advice gets a short job in one call and a 90 s job in two. The wait budget of the wait
 tools depends on whether the client listens for progress: a call that carries a progress token gets
 progress notifications at every upstream poll (at most 10 s apart), which keep clients that reset
 their timeout on progress (Claude Code, TypeScript SDK `resetTimeoutOnProgress`) from cutting it, so
@@ -22,13 +24,14 @@ from .settings import Settings
 
 WAIT_PARAMETER = "wait_seconds"
 WAIT_MAX_SECONDS = 600
+SUGGESTED_WAIT = 50  # under the ~60 s at which clients without progress cut a call
 
 WaitInCall = Annotated[
     float,
     Field(
         ge=0,
         le=WAIT_MAX_SECONDS,
-        description="Wait for the result in this call.",
+        description=f"Seconds to wait here for the result; {SUGGESTED_WAIT} suits most clients.",
     ),
 ]
 
