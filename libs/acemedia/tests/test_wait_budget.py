@@ -67,3 +67,16 @@ async def test_wait_for_tasks_keeps_the_budget_when_the_upstream_hangs() -> None
     assert [i["id"] for i in data["items"]] == ["a", "b"]
     assert data["by_status"] == {"running": 2} and data["wait"]["finished"] is False
     assert took < 3, took
+
+
+async def test_a_wait_that_runs_out_of_budget_still_reads_the_task_at_the_end() -> None:
+    """The last read of a wait starts before the budget ends, so it has time to answer: a job that is
+    simply still running is reported as such, not as an upstream that did not answer."""
+    with HangingUpstream([RUNNING, RUNNING, RUNNING]).running() as hang:
+        use_test_runtime(demo, FakeTime(), base_url=hang.url, wait_intervals=(1.0,), query_timeout=60.0)
+        result, _ = await timed_call("demo_wait_for_task", {"task_id": "t1", "timeout_seconds": 2})
+    data = result.structured_content
+    assert data is not None and not result.is_error, tool_text(result)
+    assert data["wait"]["finished"] is False and data["wait"]["polls"] == 3
+    assert data["wait"]["next_step"].startswith("Not finished within the time budget.")
+    assert hang.requests == 3  # every read was answered; none was left hanging

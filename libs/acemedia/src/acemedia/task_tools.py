@@ -32,6 +32,8 @@ BATCH_CONCURRENCY = 4
 WAIT_DEFAULT_SECONDS = 50  # exported: the wait budget of a client that does not listen for progress
 WAIT_MAX_SECONDS = 600
 WAIT_MANY_LIMIT = 100
+FINAL_READ_SECONDS = 2.0  # what the last read of a wait is left, at most a tenth of the budget
+MIN_PAUSE_SECONDS = 0.05  # less time than this left: no further read
 STATUSES = frozenset(get_args(TaskStatus))
 
 TaskId = Annotated[str, Field(min_length=1, max_length=200)]
@@ -218,9 +220,10 @@ class TaskTools:
             elapsed = runtime.clock() - started
             await ctx.report_progress(min(elapsed, budget), budget, f"{describe(value)} after {polls} polls")
             schedule = runtime.settings.wait_intervals
-            # the last pause is cut short so the final read lands at the end of the budget
-            pause = min(schedule[min(polls - 1, len(schedule) - 1)], budget - elapsed)
-            if done(value) or pause <= 0:
+            # the last pause is cut short so the final read starts before the budget ends, with time to answer
+            left = budget - elapsed - min(FINAL_READ_SECONDS, budget / 10)
+            pause = min(schedule[min(polls - 1, len(schedule) - 1)], left)
+            if done(value) or pause < MIN_PAUSE_SECONDS:
                 break
             await runtime.sleep(pause)
         last = await unanswered() if value is None else value
