@@ -538,11 +538,12 @@ class Report:
         self.add(
             "## 5. Agent cost of one generation: 30 s, 90 s and 300 s jobs",
             "",
-            "The agent (`bench/agent.py`) calls `veo_text_to_video` with the prompt alone and then does what each "
-            "result tells it: the first tool call written in the result's `next_step` (from `wait`, else "
-            "`mcp_task_polling`, else `mcp_async_submission`), with exactly the arguments written there and after "
-            "the pause that sentence asks for, until a result says the task is final. No argument is set beyond "
-            "the defaults (no `timeout_seconds`, no `wait_seconds`). Ours is measured from a client that sends a "
+            "The agent (`bench/agent.py`) calls `veo_text_to_video` with the prompt and any value the tool's "
+            "parameter descriptions recommend (ours: `wait_seconds`, whose description suggests 50; the existing "
+            "server's recommend none), and then does what each result tells it: the first tool call written in "
+            "the result's `next_step` (from `wait`, else `mcp_task_polling`, else `mcp_async_submission`), with "
+            "exactly the arguments written there and after the pause that sentence asks for, until a result says "
+            "the task is final. No other argument is set (no `timeout_seconds`). Ours is measured from a client that sends a "
             "progress token with each call (the wait tools' default budget is then 110 s) and from one that sends "
             "none (50 s); the tasks client declares SEP-2663, gets a task from its one `tools/call` and follows it "
             "with `tasks/get` itself: those reads are not tool calls and the model never reads them.",
