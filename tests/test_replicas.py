@@ -1,5 +1,5 @@
 """Two replicas of one server behind a real haproxy (round robin) sharing a real Redis: a task made
-through one is listed, read and waited for through the other; an OAuth sign-in started on one finishes
+through one is listed, read and waited for through the other, as is an MCP task; an OAuth sign-in started on one finishes
 on the other, and a token revoked on one is refused by both; a replica killed during a wait costs the
 client one retry and nothing else. Nothing secret reaches Redis in clear."""
 
@@ -22,6 +22,7 @@ from acemedia_testing import require_program
 from .oauth_helpers import REDIRECT, Landing, authorize_url, follow_sign_in, pkce, redeem, register, revoke
 from .reliability_helpers import ServerProcess, find_secrets, free_port, loopback_simulator, subprocess_env
 from .replica_helpers import LoadBalancer, serving
+from .tasks_protocol import HttpTransport, RpcError, TasksClient
 
 TOKEN = "replica-caller-" + secrets.token_hex(12)
 SIGN_IN_CLIENT = "replicas-connector"
@@ -156,6 +157,22 @@ async def test_a_sign_in_started_on_one_replica_finishes_on_the_other_and_revoca
     stored = everything_in(redis_url)
     for secret in secrets_seen:
         assert secret.encode() not in stored
+
+
+def test_an_mcp_task_made_on_one_replica_is_followed_to_its_result_on_the_other(
+    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+) -> None:
+    _, (one, two), _, _ = cluster
+    created = TasksClient(HttpTransport(one.url, TOKEN)).call_tool("veo_text_to_video", {"prompt": "a task"})
+    assert created["resultType"] == "task" and created["status"] == "working"
+    other = TasksClient(HttpTransport(two.url, TOKEN))
+    assert other.get(created["taskId"])["status"] == "working"
+    clock.advance(120)
+    done = other.get(created["taskId"])
+    assert done["status"] == "completed" and done["result"]["structuredContent"]["status"] == "succeeded"
+    stranger = TasksClient(HttpTransport(two.url, "another-caller"))
+    with pytest.raises(RpcError):  # bound to its caller on every replica
+        stranger.get(created["taskId"])
 
 
 async def test_a_replica_killed_during_a_wait_costs_one_retry(
