@@ -1,7 +1,7 @@
 """Two replicas of one server behind a real haproxy (round robin) sharing a real Redis: a task made
-through one is listed, read and waited for through the other, as is an MCP task; an OAuth sign-in started on one finishes
-on the other, and a token revoked on one is refused by both; a replica killed during a wait costs the
-client one retry and nothing else. Nothing secret reaches Redis in clear."""
+through one is listed, read and waited for through the other, as is an MCP task; an OAuth sign-in
+started on one finishes on the other, and a token revoked on one is refused by both; a replica killed
+during a wait costs the client one retry and nothing else. Nothing secret reaches Redis in clear."""
 
 from __future__ import annotations
 
