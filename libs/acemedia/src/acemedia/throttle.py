@@ -15,6 +15,8 @@ MAX_TRACKED_TASKS = 10_000
 
 
 class PollThrottle:
+    remote = False  # marks kept in another process (Redis): callers move the calls off the event loop
+
     def __init__(self, min_interval: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.min_interval = min_interval
         self._clock = clock

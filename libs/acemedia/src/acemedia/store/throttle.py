@@ -14,6 +14,8 @@ MARK_TTL_FLOOR = 60.0
 class SharedPollThrottle(PollThrottle):
     """Marks live in `store` on wall-clock time (replicas share no monotonic clock)."""
 
+    remote = True
+
     def __init__(
         self,
         min_interval: float,
