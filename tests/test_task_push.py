@@ -201,15 +201,20 @@ async def submitted(marker: str = "") -> str:
         return await submit(plain, "veo", marker)
 
 
+async def a_running_task(simulator: SimulatorServer, clock: ManualClock, tmp_path: Path) -> tuple[Gate, str]:
+    """The server on a gated clock, and a task submitted to it that is still running."""
+    gate = Gate(clock)
+    serve_veo(simulator, tmp_path, gate)
+    return gate, await submitted()
+
+
 # -- one listener ----------------------------------------------------------------------------------
 
 
 async def test_a_listener_gets_working_then_completed_without_polling(
     simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
-    gate = Gate(clock)
-    serve_veo(simulator, tmp_path, gate)
-    task_id = await submitted()
+    gate, task_id = await a_running_task(simulator, clock, tmp_path)
     watcher = Watcher()
     async with watcher.client(veo.mcp) as client, listening(client, watcher, [task_id]) as honored:
         assert honored.model_extra == {"taskIds": [task_id]}
@@ -235,9 +240,7 @@ async def test_a_listener_gets_working_then_completed_without_polling(
 async def test_a_resource_listener_is_told_to_reread_the_task(
     simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
-    gate = Gate(clock)
-    serve_veo(simulator, tmp_path, gate)
-    task_id = await submitted()
+    gate, task_id = await a_running_task(simulator, clock, tmp_path)
     uri = f"veo://tasks/{task_id}"
     watcher = Watcher()
     async with (
@@ -263,9 +266,7 @@ async def test_a_resource_listener_is_told_to_reread_the_task(
 async def test_two_listeners_share_one_follower(
     simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
-    gate = Gate(clock)
-    serve_veo(simulator, tmp_path, gate)
-    task_id = await submitted()
+    gate, task_id = await a_running_task(simulator, clock, tmp_path)
     first, second = Watcher(), Watcher()
     async with (
         first.client(veo.mcp) as one,
@@ -287,9 +288,7 @@ async def test_two_listeners_share_one_follower(
 async def test_the_follower_stops_when_its_last_listener_leaves(
     simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
-    gate = Gate(clock)
-    serve_veo(simulator, tmp_path, gate)
-    task_id = await submitted()
+    gate, task_id = await a_running_task(simulator, clock, tmp_path)
     watcher = Watcher()
     async with watcher.client(veo.mcp) as client:
         async with listening(client, watcher, [task_id]):
@@ -305,9 +304,7 @@ async def test_the_follower_stops_when_its_last_listener_leaves(
 async def test_when_the_hosting_listener_leaves_another_listener_keeps_the_follower(
     simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
 ) -> None:
-    gate = Gate(clock)
-    serve_veo(simulator, tmp_path, gate)
-    task_id = await submitted()
+    gate, task_id = await a_running_task(simulator, clock, tmp_path)
     first, second = Watcher(), Watcher()
     leave, left = anyio.Event(), anyio.Event()
 

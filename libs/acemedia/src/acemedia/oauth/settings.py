@@ -26,7 +26,7 @@ CALLBACK_PATH = "/oauth/callback"
 
 @dataclass(frozen=True)
 class OAuthSettings:
-    server_url: str  # the public base URL, e.g. https://veo.mcp.example.com (no trailing slash)
+    server_url: str  # the public base URL, e.g. https://media.mcp.example.com (no trailing slash)
     client_id: str  # this deployment's client at AceDataCloud's auth server
     auth_base_url: str = "https://auth.acedata.cloud"
     platform_base_url: str = "https://platform.acedata.cloud"
@@ -112,7 +112,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 def _check_base_url(name: str, url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{name} must be an http(s) URL like https://veo.mcp.example.com, got {url!r}")
+        raise ConfigError(f"{name} must be an http(s) URL like https://media.mcp.example.com, got {url!r}")
     if parts.query or parts.fragment:
         raise ConfigError(f"{name} must not have a query or fragment, got {url!r}")
     if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
