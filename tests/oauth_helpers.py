@@ -28,8 +28,11 @@ class Certificate:
     key: Path
 
 
+DOCUMENT_HOST = "docs.example"  # a name no DNS answers: tests resolve it to loopback themselves
+
+
 def loopback_certificate(folder: Path) -> Certificate:
-    """A self-signed certificate for 127.0.0.1 and localhost (trusted by pointing at its file)."""
+    """A self-signed certificate for 127.0.0.1, localhost and DOCUMENT_HOST (trusted by pointing at its file)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -48,7 +51,11 @@ def loopback_certificate(folder: Path) -> Certificate:
         .not_valid_after(now + datetime.timedelta(days=1))
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                [
+                    x509.DNSName("localhost"),
+                    x509.DNSName(DOCUMENT_HOST),
+                    x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                ]
             ),
             critical=False,
         )

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .oauth_helpers import Certificate, loopback_certificate, serve_in_thread
+from .oauth_helpers import DOCUMENT_HOST, Certificate, loopback_certificate, serve_in_thread
 
 REDIRECT = "http://127.0.0.1:33418/callback"
 
@@ -26,9 +26,9 @@ class DocumentSite:
         self.hits: dict[str, int] = {}
         self.never = anyio.Event()
 
-    def document(self, name: str, **changes: object) -> bytes:
+    def document(self, base: str, name: str, **changes: object) -> bytes:
         doc: dict[str, object] = {
-            "client_id": f"{self.base}/{name}",
+            "client_id": f"{base}/{name}",
             "client_name": "Test client",
             "redirect_uris": [REDIRECT],
             "token_endpoint_auth_method": "none",
@@ -38,21 +38,26 @@ class DocumentSite:
 
     async def handle(self, request: Request) -> Response:
         name = request.path_params["name"]
+        base = f"https://{request.headers['host']}/clients"  # under the name the client used
         self.hits[name] = self.hits.get(name, 0) + 1
         if name == "good.json":
             return Response(
-                self.document(name), media_type="application/json", headers={"Cache-Control": "max-age=600"}
+                self.document(base, name),
+                media_type="application/json",
+                headers={"Cache-Control": "max-age=600"},
             )
         if name == "big.json":
-            return Response(self.document(name, client_name="x" * 40_000), media_type="application/json")
+            return Response(
+                self.document(base, name, client_name="x" * 40_000), media_type="application/json"
+            )
         if name == "slow.json":
             await self.never.wait()
         if name == "other.json":
-            return Response(self.document("good.json"), media_type="application/json")
+            return Response(self.document(base, "good.json"), media_type="application/json")
         if name == "secret.json":
-            return Response(self.document(name, token_endpoint_auth_method="client_secret_post"))
+            return Response(self.document(base, name, token_endpoint_auth_method="client_secret_post"))
         if name == "no-redirects.json":
-            return Response(self.document(name, redirect_uris=None))
+            return Response(self.document(base, name, redirect_uris=None))
         if name == "moved.json":
             return Response(status_code=302, headers={"Location": f"{self.base}/good.json"})
         return Response("not here", status_code=404)
@@ -138,3 +143,42 @@ async def test_private_addresses_are_refused_unless_allowed(
 async def test_an_untrusted_certificate_is_refused(site: DocumentSite) -> None:
     with pytest.raises(DocumentRefused, match="could not be fetched"):
         await ClientDocuments(allow_private=True).client(f"{site.base}/good.json")
+
+
+class Resolver:
+    """Answers DOCUMENT_HOST (and any name in `names`) with loopback, and counts the lookups."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = {DOCUMENT_HOST, *names}
+        self.lookups: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.lookups.append(host)
+        if host not in self.names:
+            raise OSError(f"{host} does not resolve")
+        return ["127.0.0.1"]
+
+
+def by_name(site: DocumentSite, host: str, name: str) -> str:
+    port = site.base.rsplit(":", 1)[1].split("/", 1)[0]
+    return f"https://{host}:{port}/clients/{name}"
+
+
+async def test_the_document_comes_from_the_address_that_was_checked(
+    site: DocumentSite, certificate: Certificate
+) -> None:
+    """One lookup, and the connection goes to its answer: a second lookup (DNS rebinding) cannot send
+    the fetch elsewhere. The name resolves nowhere else, so the fetch succeeding proves it."""
+    resolver = Resolver()
+    url = by_name(site, DOCUMENT_HOST, "good.json")
+    client = await documents(certificate, resolve=resolver).client(url)
+    assert client.client_id == url and resolver.lookups == [DOCUMENT_HOST]
+
+
+async def test_tls_is_checked_against_the_name_not_the_address(
+    site: DocumentSite, certificate: Certificate
+) -> None:
+    resolver = Resolver("not-on-the-certificate.example")
+    url = by_name(site, "not-on-the-certificate.example", "good.json")
+    with pytest.raises(DocumentRefused, match="could not be fetched"):
+        await documents(certificate, resolve=resolver).client(url)

@@ -12,7 +12,7 @@ import socket
 import ssl
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -46,14 +46,17 @@ def _check_url(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port or 443
 
 
-async def _check_address(host: str, port: int) -> None:
-    try:
-        infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError:
-        raise DocumentRefused(f"the host {host} of the client_id URL does not resolve") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def _check_public(host: str, addresses: list[str]) -> None:
+    for address in addresses:
+        if not ipaddress.ip_address(address).is_global:
             raise DocumentRefused(f"the client_id URL's host {host} is not a public address")
 
 
@@ -110,11 +113,13 @@ class ClientDocuments:
         allow_private: bool = False,
         timeout: float = FETCH_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        resolve: Resolver = system_resolver,
     ) -> None:
         self.verify = verify
         self.allow_private = allow_private
         self.timeout = timeout
         self.clock = clock
+        self.resolve = resolve
         self._cache: OrderedDict[str, tuple[float, OAuthClientInformationFull | DocumentRefused]] = (
             OrderedDict()
         )
@@ -144,11 +149,18 @@ class ClientDocuments:
 
     async def _fetch(self, url: str) -> tuple[OAuthClientInformationFull, float]:
         host, port = _check_url(url)
-        if not self.allow_private:
-            await _check_address(host, port)
         try:
             with anyio.fail_after(self.timeout):
-                raw, max_age = await self._download(url)
+                try:
+                    addresses = await self.resolve(host, port)
+                except OSError:
+                    raise DocumentRefused(f"the host {host} of the client_id URL does not resolve") from None
+                if not addresses:
+                    raise DocumentRefused(f"the host {host} of the client_id URL does not resolve")
+                if not self.allow_private:
+                    _check_public(host, addresses)
+                # the address checked is the address fetched from: a second lookup could answer otherwise
+                raw, max_age = await self._download(url, host, addresses[0])
         except TimeoutError:
             raise DocumentRefused(
                 f"the client metadata document took longer than {self.timeout:g} s"
@@ -159,11 +171,14 @@ class ClientDocuments:
             ) from None
         return parse_document(url, raw), max_age
 
-    async def _download(self, url: str) -> tuple[bytes, float]:
-        headers = {"Accept": "application/json"}
+    async def _download(self, url: str, host: str, address: str) -> tuple[bytes, float]:
+        target = httpx.URL(url)
+        headers = {"Accept": "application/json", "Host": target.netloc.decode("ascii")}
+        pinned = target.copy_with(host=address)
         async with (
             httpx.AsyncClient(verify=self.verify, follow_redirects=False, trust_env=False) as http,
-            http.stream("GET", url, headers=headers) as response,
+            # TLS is checked against the host name, while the connection goes to the checked address
+            http.stream("GET", pinned, headers=headers, extensions={"sni_hostname": host}) as response,
         ):
             if response.status_code != 200:
                 raise DocumentRefused(f"the client metadata document answered {response.status_code}")
