@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import anyio
 from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
 from mcp.server.auth.provider import AccessToken
 from starlette.responses import JSONResponse
@@ -46,8 +45,7 @@ class CallerGate:
             scheme, _, token = tokens[0].strip().partition(" ")
             token = token.strip() or scheme
             if self.signin is not None and scheme.lower() == "bearer":
-                # a token of ours is looked up in the store, which may be remote: off the event loop
-                checked = await anyio.to_thread.run_sync(self.signin.check, token)
+                checked = await self.signin.verify(token)
                 if checked.credential is None:
                     header = self.signin.challenge("invalid_token", checked.problem)
                     body = _error("invalid_token", checked.problem + ".")

@@ -86,7 +86,7 @@ class AceMediaAuthProvider:
                 return await self.documents.client(client_id)
             except DocumentRefused:
                 return None
-        record = self.vault.get("client", client_id)
+        record = await self.vault.run(lambda: self.vault.get("client", client_id))
         return None if record is None else OAuthClientInformationFull.model_validate(record)
 
     async def register_client(self, client_info: OAuthClientInformationFull) -> None:
@@ -94,7 +94,7 @@ class AceMediaAuthProvider:
             _check_redirect(str(uri))
         if not client_info.redirect_uris:
             raise RegistrationError("invalid_redirect_uri", "at least one redirect URI is required")
-        self._keep(client_info)
+        await self.vault.run(lambda: self._keep(client_info))
 
     def _keep(self, client: OAuthClientInformationFull) -> None:
         if client.client_id is None or is_document_url(client.client_id):
@@ -120,12 +120,12 @@ class AceMediaAuthProvider:
             "scopes": params.scopes or [SCOPE],
             "verifier": verifier,
         }
-        self.vault.put("pending", state, pending, ttl=PENDING_SECONDS)
+        await self.vault.run(lambda: self.vault.put("pending", state, pending, ttl=PENDING_SECONDS))
         return self.upstream.authorize_url(state, verifier)
 
     async def finish(self, state: str, code: str | None, error: str | None) -> str:
         """Where the browser goes after AceDataCloud's sign-in: back to the client, with our code."""
-        pending = self.vault.take("pending", state) if state else None
+        pending = await self.vault.run(lambda: self.vault.take("pending", state)) if state else None
         if pending is None:
             raise SignInExpired()
         back = {"state": pending["state"], "iss": self.settings.issuer}
@@ -141,7 +141,7 @@ class AceMediaAuthProvider:
             "credential": credential,
             "expires_at": self.clock() + CODE_SECONDS,
         }
-        self.vault.put("code", ours, record, ttl=CODE_SECONDS)
+        await self.vault.run(lambda: self.vault.put("code", ours, record, ttl=CODE_SECONDS))
         return construct_redirect_uri(pending["redirect_uri"], code=ours, **back)
 
     # -- codes and tokens ---------------------------------------------------------------------------
@@ -149,11 +149,8 @@ class AceMediaAuthProvider:
     async def load_authorization_code(
         self, client: OAuthClientInformationFull, authorization_code: str
     ) -> AuthorizationCode | None:
-        record = self.vault.get("code", authorization_code)
+        record = await self.vault.run(lambda: self._code(authorization_code))
         if record is None:
-            spent = self.vault.get("spent-code", authorization_code)
-            if spent is not None:  # a code replayed: the tokens it gave are revoked (RFC 6749 §4.1.2)
-                self.tokens.revoke_chain(str(spent["chain"]))
             return None
         return AuthorizationCode(
             code=authorization_code,
@@ -170,12 +167,26 @@ class AceMediaAuthProvider:
     async def exchange_authorization_code(
         self, client: OAuthClientInformationFull, authorization_code: AuthorizationCode
     ) -> OAuthToken:
-        record = self.vault.take("code", authorization_code.code)
-        if record is None:  # another request redeemed it a moment ago
+        issued = await self.vault.run(lambda: self._redeem(client, authorization_code.code))
+        if issued is None:  # another request redeemed it a moment ago
             raise TokenError("invalid_grant", "authorization code was already used")
+        return issued
+
+    def _code(self, code: str) -> dict[str, Any] | None:
+        record = self.vault.get("code", code)
+        if record is None:
+            spent = self.vault.get("spent-code", code)
+            if spent is not None:  # a code replayed: the tokens it gave are revoked (RFC 6749 §4.1.2)
+                self.tokens.revoke_chain(str(spent["chain"]))
+        return record
+
+    def _redeem(self, client: OAuthClientInformationFull, code: str) -> OAuthToken | None:
+        record = self.vault.take("code", code)
+        if record is None:
+            return None
         chain = new_chain()
         self._keep(client)
-        self.vault.put("spent-code", authorization_code.code, {"chain": chain}, ttl=CODE_SECONDS)
+        self.vault.put("spent-code", code, {"chain": chain}, ttl=CODE_SECONDS)
         grant = Grant(
             chain=chain,
             client_id=str(record["client_id"]),
@@ -189,25 +200,27 @@ class AceMediaAuthProvider:
     async def load_refresh_token(
         self, client: OAuthClientInformationFull, refresh_token: str
     ) -> RefreshToken | None:
-        return self.tokens.refresh_token(refresh_token)
+        return await self.vault.run(lambda: self.tokens.refresh_token(refresh_token))
 
     async def exchange_refresh_token(
         self, client: OAuthClientInformationFull, refresh_token: RefreshToken, scopes: list[str]
     ) -> OAuthToken:
-        issued = self.tokens.rotate(refresh_token.token, scopes)
+        issued = await self.vault.run(lambda: self.tokens.rotate(refresh_token.token, scopes))
         if issued is None:
             raise TokenError("invalid_grant", "refresh token was already used")
-        self._keep(client)
+        await self.vault.run(lambda: self._keep(client))
         return issued
 
     async def load_access_token(self, token: str) -> AccessToken | None:
-        return self.tokens.access_token(token)
+        return await self.vault.run(lambda: self.tokens.access_token(token))
 
     async def revoke_token(self, token: AccessToken | RefreshToken) -> None:
         if isinstance(token, IssuedRefreshToken):
-            self.tokens.revoke_chain(token.chain)  # and every access token it gave
+            chain = token.chain
+            await self.vault.run(lambda: self.tokens.revoke_chain(chain))  # and every access token it gave
         elif isinstance(token, IssuedAccessToken):
-            self.tokens.drop_access(token.token)
+            access = token.token
+            await self.vault.run(lambda: self.tokens.drop_access(access))
 
     async def exchange_identity_assertion(
         self, client: OAuthClientInformationFull, params: Any

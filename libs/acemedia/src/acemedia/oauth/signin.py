@@ -60,6 +60,12 @@ class SignIn:
             return BearerCheck(None, checked.problem)
         return BearerCheck(checked.grant.credential)
 
+    async def verify(self, token: str) -> BearerCheck:
+        """`check`, with a remote store's lookups off the event loop."""
+        if not token.startswith(ACCESS_PREFIX):
+            return BearerCheck(token)
+        return await self.provider.vault.run(lambda: self.check(token))
+
     def challenge(self, error: str = "", description: str = "") -> str:
         """The `WWW-Authenticate` value of a 401: where to discover how to sign in (RFC 9728 §5.1)."""
         parts = []

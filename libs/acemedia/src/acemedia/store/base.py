@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+import anyio
 
 from .sealing import SecretBox
 
 JSON = dict[str, Any]
+T = TypeVar("T")
 
 
 class Store(Protocol):
     """Bytes under `namespace:key`, each with an optional time to live in seconds. Thread-safe."""
+
+    # in another process (Redis): async callers run the calls in a worker thread, off the event loop
+    remote: bool
 
     def put(self, name: str, value: bytes, ttl: float | None = None) -> None: ...
 
@@ -37,6 +44,10 @@ class Vault:
         self.store = store
         self.box = box
         self.prefix = prefix
+
+    async def run(self, call: Callable[[], T]) -> T:
+        """`call()` (a few vault operations), in a worker thread when the store is remote."""
+        return await anyio.to_thread.run_sync(call) if self.store.remote else call()
 
     def _name(self, kind: str, secret: str) -> str:
         return f"{self.prefix}:{kind}:{SecretBox.lookup(secret)}"

@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 
 class MemoryStore:
+    remote = False
+
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._items: dict[str, tuple[bytes, float | None]] = {}

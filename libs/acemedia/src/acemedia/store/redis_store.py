@@ -14,6 +14,8 @@ def connect(url: str) -> Any:
 
 
 class RedisStore:
+    remote = True
+
     def __init__(self, url: str) -> None:
         self.redis = connect(url)
 

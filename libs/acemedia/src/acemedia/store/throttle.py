@@ -14,8 +14,6 @@ MARK_TTL_FLOOR = 60.0
 class SharedPollThrottle(PollThrottle):
     """Marks live in `store` on wall-clock time (replicas share no monotonic clock)."""
 
-    remote = True
-
     def __init__(
         self,
         min_interval: float,
@@ -25,6 +23,7 @@ class SharedPollThrottle(PollThrottle):
     ) -> None:
         super().__init__(min_interval, clock=clock)
         self.store = store
+        self.remote = store.remote
         self.prefix = prefix
         self.ttl = max(MARK_TTL_FLOOR, 4 * min_interval)
 
