@@ -3,9 +3,7 @@ metadata documents, and a browser that follows a sign-in's redirects to the clie
 
 from __future__ import annotations
 
-import base64
 import datetime
-import hashlib
 import ipaddress
 import secrets
 import socket
@@ -19,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import uvicorn
+from acemedia.simulator import pkce_challenge
 from starlette.types import ASGIApp
 
 
@@ -155,8 +154,7 @@ REDIRECT = "http://127.0.0.1:33418/oauth/callback"
 def pkce() -> tuple[str, str]:
     """(verifier, S256 challenge)."""
     verifier = secrets.token_urlsafe(40)
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return verifier, base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    return verifier, pkce_challenge(verifier)
 
 
 async def register(base: str, redirect: str = REDIRECT) -> str:

@@ -21,6 +21,7 @@ from .media.player import player_uri, tool_meta
 from .results import SANDBOX_NOTE, lean_task, task_result
 from .runtime import Runtime, caller_token
 from .schemas import BatchResult, TaskResult
+from .store.base import off_loop
 from .tasks import TERMINAL, TaskStatus, TaskView, read_task
 from .tool_host import READ_HINTS, ToolHost
 
@@ -113,14 +114,14 @@ class TaskTools:
         key = str(record.get("id") or task_id or trace_id)
         throttle = runtime.throttle
         if view.terminal:
-            await _off_loop(throttle.remote, throttle.forget, key)
+            await off_loop(throttle.remote, lambda: throttle.forget(key))
         else:
-            wait = await _off_loop(throttle.remote, throttle.wait_before_repoll, key)
+            wait = await off_loop(throttle.remote, lambda: throttle.wait_before_repoll(key))
             if wait > 0:
                 await runtime.sleep(wait)
                 record = await self._record(task_id, ctx, trace_id)
                 view = read_task(record, self.provider.vocabulary)
-                await _off_loop(throttle.remote, throttle.mark, key)
+                await off_loop(throttle.remote, lambda: throttle.mark(key))
         self.journal.observed(ctx, key, view.status)
         return task_result(self.provider, record, view, sandbox=runtime.sandbox)
 
@@ -419,8 +420,3 @@ def register(host: ToolHost, journal: TaskJournal) -> None:
     host.add_tool(many, f"{p}_get_tasks_batch", f"Get many {title} tasks", READ_HINTS)
     host.add_tool(wait_for_task, f"{p}_wait_for_task", f"Wait for {title} task", READ_HINTS, meta=player)
     host.add_tool(wait_for_tasks, f"{p}_wait_for_tasks", f"Wait for many {title} tasks", READ_HINTS)
-
-
-async def _off_loop(remote: bool, call: Callable[[str], T], key: str) -> T:
-    """`call(key)`, in a worker thread when it talks to another process (a shared store)."""
-    return await anyio.to_thread.run_sync(call, key) if remote else call(key)

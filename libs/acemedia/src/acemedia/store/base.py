@@ -14,6 +14,11 @@ JSON = dict[str, Any]
 T = TypeVar("T")
 
 
+async def off_loop(remote: bool, call: Callable[[], T]) -> T:
+    """`call()`, in a worker thread when it talks to another process (a remote store), else directly."""
+    return await anyio.to_thread.run_sync(call) if remote else call()
+
+
 class Store(Protocol):
     """Bytes under `namespace:key`, each with an optional time to live in seconds. Thread-safe."""
 
@@ -47,7 +52,7 @@ class Vault:
 
     async def run(self, call: Callable[[], T]) -> T:
         """`call()` (a few vault operations), in a worker thread when the store is remote."""
-        return await anyio.to_thread.run_sync(call) if self.store.remote else call()
+        return await off_loop(self.store.remote, call)
 
     def _name(self, kind: str, secret: str) -> str:
         return f"{self.prefix}:{kind}:{SecretBox.lookup(secret)}"
