@@ -49,7 +49,8 @@ async def test_well_paced_polls_are_not_delayed(upstream: respx.MockRouter, fake
 
 async def test_terminal_answers_are_immediate(upstream: respx.MockRouter, fake_time: FakeTime) -> None:
     """Regression (catalog §9.2): a task reported done by a top-level state must not be slowed."""
-    top_level_done = {"id": "t1", "state": "succeeded"}
+    media = {"success": True, "data": [{"video_url": "https://cdn.test/v.mp4"}]}
+    top_level_done = {"id": "t1", "state": "succeeded", "response": media}
     upstream.post("/demo/tasks").mock(side_effect=replies(top_level_done, top_level_done))
     async with Client(demo.mcp) as client:
         await client.call_tool("demo_get_task", {"task_id": "t1"})

@@ -7,7 +7,7 @@ from typing import Any
 from .guidance import DEFAULT_PACING, Pacing, ToolNames, polling_block, submission_block
 from .provider import Provider
 from .sandbox import Sandbox
-from .tasks import TaskView, read_task
+from .tasks import TaskView, read_task, task_id_of
 
 SANDBOX_NOTE = "Sandbox mode: this media is simulated by the built-in simulator; no real generation ran."
 
@@ -27,6 +27,16 @@ def _summary(view: TaskView, upstream: dict[str, Any]) -> dict[str, Any]:
         if not upstream.get("error"):  # where an agent looks first; an upstream `error` stays as it came
             out["error"] = view.error
     return out
+
+
+# keys this server adds to a result: an upstream body's own keys of these names give way to ours
+OUR_KEYS = ("status", "media", "error_detail", "timing", "wait", "sandbox", "retry_after_seconds")
+
+
+def _without_ours(upstream: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an upstream body without the keys our result shapes itself (an upstream `error`
+    stays: it is the upstream's own report)."""
+    return {k: v for k, v in upstream.items() if k not in OUR_KEYS}
 
 
 def _pacing(sandbox: Sandbox | None) -> Pacing:
@@ -51,11 +61,12 @@ def submission_result(
 ) -> dict[str, Any]:
     """A submit reply with `mcp_async_submission` when it carries a task id."""
     view = read_task({"response": response}, provider.vocabulary)
-    result = dict(response)
-    task_id = response.get("task_id")
+    result = _without_ours(response)
+    task_id = task_id_of(response)
     if task_id:
+        result["task_id"] = task_id  # where agents look, also when the reply nests it in `data`
         result["mcp_async_submission"] = submission_block(
-            str(task_id), view, tool_names(provider), _pacing(sandbox)
+            task_id, view, tool_names(provider), _pacing(sandbox)
         )
     result.update(_summary(view, response))
     if sandbox:
@@ -71,7 +82,7 @@ def task_result(
 ) -> dict[str, Any]:
     """A task record with `mcp_task_polling` in the provider's flavour."""
     view = view or read_task(record, provider.vocabulary)
-    result = dict(record)
+    result = _without_ours(record)
     task_id = record.get("id") or record.get("task_id")
     if task_id:
         result["mcp_task_polling"] = polling_block(

@@ -193,6 +193,6 @@ class ProviderServer:
         body = request.payload()
         response = await runtime.client.submit(request.path, body, runtime.upstream_token(token))
         result = submission_result(self.provider, response, sandbox=runtime.sandbox)
-        if response.get("task_id"):
-            await self.journal.submitted(ctx, str(response["task_id"]), tool, body, result["status"])
+        if result.get("task_id"):
+            await self.journal.submitted(ctx, str(result["task_id"]), tool, body, result["status"])
         return result

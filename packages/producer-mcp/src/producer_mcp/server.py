@@ -39,6 +39,8 @@ PROVIDER = Provider(
             ("stems_url", "archive"),
             ("file_url", "audio"),
         ),
+        # a lyrics reply's product is its text (`data.text`; older replies: `data.lyrics`)
+        result_keys=("text", "lyrics"),
     ),
     instructions=(
         "Make music with Producer (FUZZ models) through AceDataCloud: songs from a description or from "
