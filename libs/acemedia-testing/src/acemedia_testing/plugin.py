@@ -6,6 +6,7 @@ server at a respx mock of the upstream, with a fake clock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,24 @@ import respx
 from acemedia.server import ProviderServer
 
 from .contract import BASE_URL, FakeTime, use_test_runtime
+
+PROPERTY_PROFILE_VARIABLE = "ACEMEDIA_HYPOTHESIS_PROFILE"
+
+
+def _load_property_profile() -> None:
+    """Property tests draw the same examples on every run ("repeat", the default), so a test run is never
+    red by chance; `ACEMEDIA_HYPOTHESIS_PROFILE=explore` draws fresh ones to hunt for new failures (keep
+    each one found as an `@example`)."""
+    try:
+        from hypothesis import settings
+    except ImportError:  # hypothesis is a dev dependency of the workspace, not of this plugin
+        return
+    settings.register_profile("repeat", derandomize=True, database=None, print_blob=True)
+    settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
+    settings.load_profile(os.environ.get(PROPERTY_PROFILE_VARIABLE, "repeat"))
+
+
+_load_property_profile()
 
 
 @pytest.fixture
