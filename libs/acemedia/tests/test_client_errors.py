@@ -28,6 +28,11 @@ def err(status: int, code: str, message: str, **headers: str) -> httpx.Response:
             ["HTTP 401", "invalid_token"],
         ),
         (err(403, "used_up", "Your balance is not sufficient"), ["HTTP 403", "used_up", "balance"]),
+        (err(401, "token_expired", "token expired."), ["HTTP 401", "token_expired", "has expired"]),
+        (
+            err(401, "token_mismatched", "token and api does not match."),
+            ["HTTP 401", "token_mismatched", "not valid for this API"],
+        ),
         (err(400, "bad_request", "model is invalid."), ["HTTP 400", "bad_request", "model is invalid."]),
         (
             err(429, "too_many_requests", "You have exceeded the rate limit.", **{"retry-after": "7"}),
@@ -190,3 +195,24 @@ async def test_a_gateway_timeout_on_submit_says_the_job_may_exist(
     assert result.is_error and route.call_count == 1
     assert "submission_uncertain" in text and f"HTTP {status}" in text and "task list" in text
     assert text.count(f"{status} Gateway") == 1  # the page's title, once
+
+
+@pytest.mark.parametrize("status", [403, 400])
+async def test_out_of_credits_is_said_in_plain_words_and_not_retried(
+    upstream: respx.MockRouter, fake_time: FakeTime, status: int
+) -> None:
+    """403 `used_up` (and the code under any status): the balance is too low, where to top it up, no retry."""
+    used_up = err(status, "used_up", "Your balance is not sufficient for current request.")
+    submit = upstream.post("/demo/videos").mock(return_value=used_up)
+    poll = upstream.post("/demo/tasks").mock(return_value=used_up)
+    async with Client(demo.mcp) as client:
+        submitted = await client.call_tool("demo_generate", {"prompt": "x"})
+        polled = await client.call_tool("demo_get_task", {"task_id": "t1"})
+    for result in (submitted, polled):
+        text = tool_text(result)
+        assert result.is_error
+        assert "balance is too low for this request" in text and "https://platform.acedata.cloud" in text
+        assert "used_up" in text and TRACE in text
+        assert TOKEN not in text and "token" not in text.lower()
+    assert submit.call_count == 1 and poll.call_count == 1  # never retried
+    assert fake_time.sleeps == []

@@ -17,6 +17,7 @@ import httpx
 from .errors import (
     BadUpstreamResponse,
     MissingToken,
+    OutOfCredits,
     SubmissionUncertain,
     UpstreamAuthError,
     UpstreamError,
@@ -212,6 +213,14 @@ CHECK_BEFORE_RESUBMITTING = (
 )
 
 
+# what each auth code means, in the words an agent passes on to the user
+AUTH_REASONS = {
+    "token_expired": "The API token has expired",
+    "token_mismatched": "The API token is not valid for this API (a token of another service?)",
+    "no_token": "The API received no token",
+}
+
+
 def _status_error(
     status: int, data: Any, text: str, retry_after: str | None, repeatable: bool
 ) -> UpstreamError:
@@ -238,8 +247,9 @@ def _status_error(
         "no_token",
         "token_mismatched",
     ):
+        why = AUTH_REASONS.get(kwargs["code"], "The API refused the token")
         return UpstreamAuthError(
-            f"The API refused the token: {message}",
+            f"{why}: {message}",
             advice="Check ACEDATACLOUD_API_TOKEN (or the bearer token sent to this server).",
             **kwargs,
         )
@@ -262,10 +272,8 @@ def _status_error(
             advice="The job was most likely not created. " + CHECK_BEFORE_RESUBMITTING,
             **kwargs,
         )
-    if status == 403 and kwargs["code"] == "used_up":
-        return UpstreamRejected(
-            f"Insufficient balance: {message}", advice="Top up the AceDataCloud account.", **kwargs
-        )
+    if kwargs["code"] == "used_up":
+        return OutOfCredits(message, **kwargs)
     return UpstreamRejected(f"The API rejected the request: {message}", **kwargs)
 
 

@@ -83,6 +83,24 @@ class UpstreamRejected(UpstreamError):
     code = "bad_request"
 
 
+PLATFORM_URL = "https://platform.acedata.cloud"
+
+
+class OutOfCredits(UpstreamRejected):
+    """403 `used_up`: the account's balance does not cover the request. Never retried."""
+
+    code = "used_up"
+
+    def __init__(self, upstream_message: str, **kw: object) -> None:
+        super().__init__(
+            "The AceDataCloud balance is too low for this request, so nothing was generated "
+            f"(the API said: {upstream_message})",
+            advice=f"Ask the account owner to top up the balance at {PLATFORM_URL}, then call the tool again "
+            "with the same arguments; calling again before that fails the same way.",
+            **kw,  # type: ignore[arg-type]
+        )
+
+
 class UpstreamRateLimited(UpstreamError):
     code = "too_many_requests"
     retry_safe = True
