@@ -142,6 +142,53 @@ async def test_finished_lyrics_are_not_reported_as_a_job_to_poll(
     assert data["media"] == [] and "media URL" not in block["next_step"]
 
 
+@pytest.mark.parametrize(
+    ("tool", "path", "arguments", "reply", "status"),
+    [
+        # the older guide's lyrics reply: no status word, the text under `lyrics`
+        (
+            "producer_generate_lyrics",
+            "/producer/lyrics",
+            {"prompt": "w"},
+            {"success": True, "task_id": "t", "data": {"title": "W", "lyrics": "[Verse] snow"}},
+            "succeeded",
+        ),
+        # an upload's product is its audio_id
+        (
+            "producer_upload_audio",
+            "/producer/upload",
+            {"audio_url": "https://cdn.test/a.mp3"},
+            {"success": True, "task_id": "t", "data": {"audio_id": "a1", "lyric": ""}},
+            "succeeded",
+        ),
+        # a WAV reply without its file has not delivered it: follow the task
+        (
+            "producer_generate_wav",
+            "/producer/wav",
+            {"audio_id": "a1"},
+            {"success": True, "task_id": "t", "data": {"audio_id": "a1"}},
+            "pending",
+        ),
+    ],
+)
+async def test_a_direct_reply_is_final_only_with_its_product(
+    mode: str,
+    upstream: respx.MockRouter,
+    tool: str,
+    path: str,
+    arguments: dict[str, Any],
+    reply: dict[str, Any],
+    status: str,
+) -> None:
+    upstream.post(path).mock(return_value=httpx.Response(200, json=reply))
+    async with connect(mode) as client:
+        result = await client.call_tool(tool, arguments)
+    data = result.structured_content
+    assert data is not None and not result.is_error, tool_text(result)
+    assert data["status"] == status
+    assert data["mcp_async_submission"]["should_poll"] is (status != "succeeded")
+
+
 async def test_replace_section_end_must_follow_its_start(mode: str, upstream: respx.MockRouter) -> None:
     """§5.3: the old server sent a section whose end came before its start."""
     catch_all = upstream.route().mock(return_value=httpx.Response(200, json={"task_id": "x"}))

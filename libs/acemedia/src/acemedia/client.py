@@ -261,8 +261,9 @@ def _status_error(
         if repeatable:
             return UpstreamUnavailable(f"Upstream failure: {message}", advice="Safe to retry.", **kwargs)
         if status in UNCERTAIN_STATUS:
+            said = f"{code}: {message}" if code else message
             return SubmissionUncertain(
-                f"The gateway gave up on the submission ({message}); the job may have been created",
+                f"The gateway gave up on the submission ({said}); the job may have been created",
                 advice=CHECK_BEFORE_RESUBMITTING,
                 status=status,
                 trace_id=kwargs["trace_id"],

@@ -5,7 +5,8 @@ Keys and default values match the existing servers; what they say is decided by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .inline_wait import SUGGESTED_WAIT
@@ -25,6 +26,19 @@ class Pacing:
     expected_wait_seconds: int = EXPECTED_WAIT_SECONDS
     # no number of minutes here: each tool's description says how long its own jobs usually take
     typical: str = "usually a few minutes; the tool's description says how long"
+    job_seconds: float | None = None  # the job's own expected duration, where it is known (sandbox)
+
+    @property
+    def progress_seconds(self) -> float:
+        """The duration progress is measured against: the job's own, else the expected wait."""
+        return self.job_seconds if self.job_seconds is not None else float(self.expected_wait_seconds)
+
+    def polling_at_least(self, seconds: float) -> Pacing:
+        """This pacing advising no faster polling than `seconds` (the poll throttle's interval)."""
+        floor = math.ceil(seconds)
+        if self.polling_interval_seconds >= floor:
+            return self
+        return replace(self, polling_interval_seconds=floor)
 
 
 DEFAULT_PACING = Pacing()

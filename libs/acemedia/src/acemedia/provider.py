@@ -72,6 +72,9 @@ class Submit:
     body: dict[str, Any]
     # add `async: true` unless the caller gave a callback URL or an explicit `async`
     background: bool = True
+    # keys whose value is this operation's finished product besides the provider's media and result keys
+    # (Producer upload: `audio_id`), so its reply reads as final
+    product: tuple[str, ...] = ()
 
     def payload(self) -> dict[str, Any]:
         body = dict(self.body)

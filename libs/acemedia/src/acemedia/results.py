@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .guidance import DEFAULT_PACING, Pacing, ToolNames, polling_block, submission_block
@@ -39,8 +40,11 @@ def _without_ours(upstream: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in upstream.items() if k not in OUR_KEYS}
 
 
-def _pacing(sandbox: Sandbox | None) -> Pacing:
-    return sandbox.pacing if sandbox else DEFAULT_PACING
+def _pacing(sandbox: Sandbox | None, request: Any) -> Pacing:
+    """The pacing of a job whose request was `request` (the runtime's `pacing` also heeds the throttle)."""
+    if sandbox is None:
+        return DEFAULT_PACING
+    return sandbox.pacing_for(request if isinstance(request, dict) else None)
 
 
 def _timing(record: dict[str, Any]) -> dict[str, float]:
@@ -57,16 +61,24 @@ def lean_task(provider: Provider, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def submission_result(
-    provider: Provider, response: dict[str, Any], sandbox: Sandbox | None = None
+    provider: Provider,
+    response: dict[str, Any],
+    sandbox: Sandbox | None = None,
+    pacing: Pacing | None = None,
+    request: dict[str, Any] | None = None,
+    product: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """A submit reply with `mcp_async_submission` when it carries a task id."""
-    view = read_task({"response": response}, provider.vocabulary)
+    """A submit reply with `mcp_async_submission` when it carries a task id (`product`: see `Submit`)."""
+    vocab = provider.vocabulary
+    if product:
+        vocab = replace(vocab, result_keys=(*vocab.result_keys, *product))
+    view = read_task({"response": response}, vocab)
     result = _without_ours(response)
     task_id = task_id_of(response)
     if task_id:
         result["task_id"] = task_id  # where agents look, also when the reply nests it in `data`
         result["mcp_async_submission"] = submission_block(
-            task_id, view, tool_names(provider), _pacing(sandbox)
+            task_id, view, tool_names(provider), pacing or _pacing(sandbox, request)
         )
     result.update(_summary(view, response))
     if sandbox:
@@ -79,6 +91,7 @@ def task_result(
     record: dict[str, Any],
     view: TaskView | None = None,
     sandbox: Sandbox | None = None,
+    pacing: Pacing | None = None,
 ) -> dict[str, Any]:
     """A task record with `mcp_task_polling` in the provider's flavour."""
     view = view or read_task(record, provider.vocabulary)
@@ -86,7 +99,11 @@ def task_result(
     task_id = record.get("id") or record.get("task_id")
     if task_id:
         result["mcp_task_polling"] = polling_block(
-            str(task_id), view, tool_names(provider), _pacing(sandbox), provider.polling
+            str(task_id),
+            view,
+            tool_names(provider),
+            pacing or _pacing(sandbox, record.get("request")),
+            provider.polling,
         )
     result.update(_summary(view, record))
     if timing := _timing(record):

@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import AceMediaError, ConfigError, TaskNotFound
 from .guidance import MAX_POLL_ATTEMPTS, Pacing
@@ -23,6 +24,8 @@ from .settings import Settings
 log = logging.getLogger("acemedia")
 
 SANDBOX_TOKEN = "sandbox"
+# the poll throttle's interval in sandbox mode: no more than the shortest interval its guidance advises
+SANDBOX_MIN_POLL_INTERVAL = 1.0
 DEFAULT_JOB_SECONDS = 8.0
 JOB_SECONDS_VARIABLE = "ACEMEDIA_SANDBOX_JOB_SECONDS"
 
@@ -43,13 +46,25 @@ class Sandbox:
 
     @property
     def pacing(self) -> Pacing:
-        """Guidance timed for simulated jobs: a few polls over the job's length instead of minutes."""
-        seconds = max(self.job_seconds, 0.0)
+        return self.pacing_for(None)
+
+    def job_seconds_for(self, request: Mapping[str, Any] | None) -> float:
+        """How long the simulator runs a job for this request: its `[sim:seconds=N]` marker, else the
+        sandbox's job length."""
+        from .simulator.outcomes import Outcome, apply_markers
+
+        marked = apply_markers(Outcome(), request).seconds if request else None
+        return max(marked if marked is not None else self.job_seconds, 0.0)
+
+    def pacing_for(self, request: Mapping[str, Any] | None) -> Pacing:
+        """Guidance timed for this simulated job: a few polls over its length instead of minutes."""
+        seconds = self.job_seconds_for(request)
         return Pacing(
             polling_interval_seconds=max(1, math.ceil(seconds / 4)),
             max_poll_attempts=MAX_POLL_ATTEMPTS,
             expected_wait_seconds=max(1, math.ceil(seconds * 1.5)),
             typical=f"about {seconds:g} seconds in sandbox mode",
+            job_seconds=seconds,
         )
 
 

@@ -192,7 +192,10 @@ class ProviderServer:
         token = caller_token(ctx)
         body = request.payload()
         response = await runtime.client.submit(request.path, body, runtime.upstream_token(token))
-        result = submission_result(self.provider, response, sandbox=runtime.sandbox)
+        pacing = runtime.pacing(body)
+        result = submission_result(
+            self.provider, response, sandbox=runtime.sandbox, pacing=pacing, product=request.product
+        )
         if result.get("task_id"):
             await self.journal.submitted(ctx, str(result["task_id"]), tool, body, result["status"])
         return result

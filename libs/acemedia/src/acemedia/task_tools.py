@@ -15,6 +15,7 @@ from pydantic import Field
 from .errors import AceMediaError, InvalidArgument, TaskNotFound
 from .hosting.identity import caller_key
 from .inline_wait import default_budget
+from .job_progress import TOTAL, JobProgress, estimate
 from .ledger_tools import TaskJournal
 from .media.links import with_links
 from .media.player import player_uri, tool_meta
@@ -123,7 +124,9 @@ class TaskTools:
                 view = read_task(record, self.provider.vocabulary)
                 await off_loop(throttle.remote, lambda: throttle.mark(key))
         self.journal.observed(ctx, key, view.status)
-        return task_result(self.provider, record, view, sandbox=runtime.sandbox)
+        return task_result(
+            self.provider, record, view, sandbox=runtime.sandbox, pacing=runtime.pacing(_request(record))
+        )
 
     async def get_tasks_batch(
         self,
@@ -149,7 +152,11 @@ class TaskTools:
             items = _records(await self._retrieve({"action": "retrieve_batch", **filters}, ctx))
         sandbox = self.runtime.sandbox
         if full:
-            results = [task_result(self.provider, r, sandbox=sandbox) for r in items]
+            runtime = self.runtime
+            results = [
+                task_result(self.provider, r, sandbox=sandbox, pacing=runtime.pacing(_request(r)))
+                for r in items
+            ]
         else:
             results = [lean_task(self.provider, r) for r in items]
         for item in results:
@@ -199,9 +206,11 @@ class TaskTools:
         read: Callable[[], Awaitable[T]],
         done: Callable[[T], bool],
         describe: Callable[[T], str],
+        measure: Callable[[T, float], float],
         unanswered: Callable[[], Awaitable[T]],
     ) -> tuple[T, JSON]:
-        """Read until `done` or the budget would run out, with a progress notification per read.
+        """Read until `done` or the budget would run out, with a progress notification per read: how far
+        the job has come (`measure(value, seconds watched)`, 0-100; see job_progress), not the budget.
 
         Every read is cut off when the budget ends, so an upstream that accepts a request and never
         answers cannot hold the call past its budget; the last value read (else `unanswered()`) is kept.
@@ -211,6 +220,7 @@ class TaskTools:
         polls = 0
         value: T | None = None
         cut_off = False
+        meter = JobProgress()
         while True:
             with anyio.move_on_after(max(0.0, budget - (runtime.clock() - started))) as deadline:
                 fresh = await read()
@@ -220,7 +230,8 @@ class TaskTools:
                 break
             value = fresh
             elapsed = runtime.clock() - started
-            await ctx.report_progress(min(elapsed, budget), budget, f"{describe(value)} after {polls} polls")
+            figure = meter.report(measure(value, elapsed), done=done(value))
+            await ctx.report_progress(figure, TOTAL, f"{describe(value)} after {polls} polls")
             schedule = runtime.settings.wait_intervals
             # the last pause is cut short so the final read starts before the budget ends, with time to answer
             left = budget - elapsed - min(FINAL_READ_SECONDS, budget / 10)
@@ -256,6 +267,13 @@ class TaskTools:
             info["next_step"] = f"{why} Call {again} again."
         return result
 
+    def _measure_one(self, value: tuple[JSON, TaskView], watched: float) -> float:
+        """One job's progress: the upstream's own figure, else the time watched against its expected length."""
+        record, view = value
+        if view.progress is not None:
+            return view.progress
+        return estimate(watched, self.runtime.pacing(_request(record)).progress_seconds)
+
     async def wait_for_task(self, ctx: Context, task_id: str, timeout_seconds: float | None) -> JSON:
         vocab, title = self.provider.vocabulary, self.provider.title
 
@@ -278,9 +296,16 @@ class TaskTools:
                 read,
                 lambda value: value[1].terminal,
                 lambda value: f"{title} task {value[1].status}",
+                self._measure_one,
                 unanswered,
             )
-        result = task_result(self.provider, record, view, sandbox=self.runtime.sandbox)
+        result = task_result(
+            self.provider,
+            record,
+            view,
+            sandbox=self.runtime.sandbox,
+            pacing=self.runtime.pacing(_request(record)),
+        )
         if answered:  # the ledger learns what the upstream said, never what it did not
             self.journal.observed(ctx, task_id, view.status)
         return self._unfinished(result, info, f'{self.provider.name}_wait_for_task(task_id="{task_id}")')
@@ -319,11 +344,24 @@ class TaskTools:
                 "not_found": [],
             }
 
+        expected = self.runtime.pacing().progress_seconds
+
+        def measure(batch: JSON, watched: float) -> float:
+            finished = sum(1 for i in batch["items"] if i["status"] in TERMINAL) + len(batch["not_found"])
+            running = max(0, len(ids) - finished)
+            return (TOTAL * finished + estimate(watched, expected) * running) / max(1, len(ids))
+
         async with self.runtime.waits.hold(caller_key(ctx)):
             batch, info = await self._poll_until(
-                ctx, self._budget(timeout_seconds, ctx), read, done, describe, unanswered
+                ctx, self._budget(timeout_seconds, ctx), read, done, describe, measure, unanswered
             )
         return self._unfinished(batch, info, f"{self.provider.name}_wait_for_tasks with the same ids")
+
+
+def _request(record: JSON) -> JSON | None:
+    """The submission body a task record echoes (the upstream keeps it under `request`)."""
+    request = record.get("request")
+    return request if isinstance(request, dict) else None
 
 
 def _records(answer: JSON) -> list[JSON]:

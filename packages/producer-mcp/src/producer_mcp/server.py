@@ -389,7 +389,7 @@ def producer_upload_audio(
 ) -> Submit:
     """Register your own audio with Producer. The reply's data.audio_id can then be used as audio_id by the
     song-editing tools."""
-    return Submit("/producer/upload", present(audio_url=audio_url), background=False)
+    return Submit("/producer/upload", present(audio_url=audio_url), background=False, product=("audio_id",))
 
 
 @server.submit_tool("Make a video of a Producer song")
