@@ -48,3 +48,43 @@ def test_typescript_sdk_follows_a_task_to_its_result(
     assert result["structuredContent"]["id"] == task_id
     assert report["task"]["status"] == "completed"
     assert [t["taskId"] for t in report["list"]["tasks"]] == [task_id]
+
+
+@pytest.mark.parametrize(
+    ("provider", "tool", "arguments", "status"),
+    [
+        ("producer", "producer_generate_lyrics", {"prompt": "a song about rain"}, "completed"),  # synchronous
+        ("veo", "veo_text_to_video", {"prompt": "a harbour", "model": "veo31-fast-ingredients"}, "failed"),
+    ],
+)
+def test_typescript_sdk_gets_a_task_for_a_final_answer_or_an_error(
+    ts_client: Path,
+    simulator: SimulatorServer,
+    tmp_path: Path,
+    provider: str,
+    tool: str,
+    arguments: dict[str, str],
+    status: str,
+) -> None:
+    script = str(Path(sys.executable).parent / f"{provider}-mcp")
+    run = subprocess.run(
+        ["node", str(ts_client), script, tool, json.dumps(arguments)],
+        env=server_env(simulator, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout)
+    kinds = [m["type"] for m in report["messages"]]
+    # before, the SDK got a bare CallToolResult here and failed to read it as a CreateTaskResult
+    assert kinds[0] == "taskCreated" and report["messages"][0]["task"]["status"] == status, kinds
+    task_id = report["messages"][0]["task"]["taskId"]
+    assert report["task"]["status"] == status and report["task"]["ttl"] == 3_600_000
+    assert task_id in [t["taskId"] for t in report["list"]["tasks"]]
+    if status == "completed":
+        assert kinds[-1] == "result", kinds
+        result = report["messages"][-1]["result"]
+        assert result["isError"] is False and "[Verse]" in result["content"][0]["text"]
+    else:  # the SDK reports a failed task as an error of its own and does not fetch the result
+        assert kinds[-1] == "error" and f"Task {task_id} failed" in report["messages"][-1]["error"], kinds

@@ -64,7 +64,8 @@ class ProviderServer:
             instructions=provider.instructions,
             version=self.version,
             lifespan=self._lifespan,
-            middleware=[self.argument_names, LegacyTasks(self.tasks), self.task_listen, LeanToolList()],
+            # tasks first: a call the argument check refuses still answers a task-augmented call with a task
+            middleware=[LegacyTasks(self.tasks), self.argument_names, self.task_listen, LeanToolList()],
             extensions=[TasksExtension(self.tasks)],
             subscriptions=bus,
         )

@@ -17,9 +17,8 @@ from pydantic import Field
 
 from . import legacy
 from .shapes import LEGACY_VERSION, create_task_result, detailed_task
-from .support import RequestContext, TaskSupport
+from .support import TASKS_EXTENSION, RequestContext, TaskSupport, declares_tasks
 
-TASKS_EXTENSION = "io.modelcontextprotocol/tasks"
 MODERN_VERSION = "2026-07-28"
 JSON = dict[str, Any]
 
@@ -34,12 +33,6 @@ class UpdateParams(TaskParams):
 
 class ListParams(RequestParams):
     cursor: str | None = None
-
-
-def declares_tasks(ctx: RequestContext) -> bool:
-    """Whether this request's client capabilities name the tasks extension."""
-    capabilities = ctx.session.client_capabilities
-    return bool(capabilities and capabilities.extensions and TASKS_EXTENSION in capabilities.extensions)
 
 
 def is_legacy(ctx: RequestContext) -> bool:
@@ -58,6 +51,7 @@ class TasksExtension(Extension):
         result = await call_next(ctx)
         if is_legacy(ctx) or not declares_tasks(ctx):
             return result
+        # every call of a task tool answers with a task; one whose answer is final is made completed
         snapshot = await self.support.created(ctx, params.name, result)
         return create_task_result(snapshot) if snapshot else result
 
@@ -88,7 +82,7 @@ class TasksExtension(Extension):
     async def _update(self, ctx: RequestContext, params: UpdateParams) -> JSON:
         require_client_extension(ctx, TASKS_EXTENSION)
         # these tasks never ask for input, so every response key is unknown and ignored
-        await self.support.row(ctx, params.task_id)
+        await self.support.known(ctx, params.task_id)
         return {}
 
     async def _result(self, ctx: RequestContext, params: TaskParams) -> JSON:
@@ -96,3 +90,6 @@ class TasksExtension(Extension):
 
     async def _list(self, ctx: RequestContext, params: ListParams) -> JSON:
         return await legacy.listing(self.support, ctx, params.cursor)
+
+
+__all__ = ["MODERN_VERSION", "TASKS_EXTENSION", "TasksExtension", "declares_tasks", "is_legacy"]

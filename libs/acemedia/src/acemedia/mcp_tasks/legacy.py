@@ -2,7 +2,10 @@
 `tasks/get`, `tasks/result`, `tasks/list`, `tasks/cancel` answers with `notifications/tasks/status`.
 
 The SDK sieves a 2025-11-25 `tools/call` result down to `CallToolResult`, so task creation on that
-revision runs as server middleware, whose answer the SDK passes on as it is.
+revision runs as server middleware, whose answer the SDK passes on as it is. A task-augmented call of a
+task tool always answers with a task, as that revision asks of a receiver that accepts the
+augmentation: when the tool's answer is final or an error, the task is made already terminal
+(`completed`, or `failed` when the result has `isError`) and `tasks/result` returns that answer.
 """
 
 from __future__ import annotations
@@ -16,8 +19,15 @@ from mcp_types.jsonrpc import INVALID_PARAMS, METHOD_NOT_FOUND
 from pydantic import BaseModel
 
 from .following import follow
-from .shapes import LEGACY_VERSION, RELATED_TASK_META, Snapshot, legacy_status, legacy_task
-from .support import RequestContext, TaskSupport
+from .shapes import (
+    LEGACY_VERSION,
+    RELATED_TASK_META,
+    Snapshot,
+    create_task_result,
+    legacy_status,
+    legacy_task,
+)
+from .support import RequestContext, TaskSupport, declares_tasks
 
 JSON = dict[str, Any]
 CAPABILITY: JSON = {"list": {}, "cancel": {}, "requests": {"tools": {"call": {}}}}
@@ -64,7 +74,9 @@ async def get(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSON:
 async def cancel(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSON:
     snapshot = await _read(support, ctx, task_id)
     if snapshot.terminal:
-        raise MCPError(code=INVALID_PARAMS, message=f"Cannot cancel task: it is already {snapshot.status}")
+        raise MCPError(
+            code=INVALID_PARAMS, message=f"Cannot cancel task: it is already {legacy_status(snapshot)}"
+        )
     await support.request_cancel(ctx, task_id)
     return legacy_task(_cancelled(snapshot))
 
@@ -84,15 +96,21 @@ async def result(support: TaskSupport, ctx: RequestContext, task_id: str) -> JSO
 
 
 async def listing(support: TaskSupport, ctx: RequestContext, cursor: str | None) -> JSON:
-    """The caller's tasks, newest first, from the ledger (no upstream reads)."""
+    """The caller's tasks, newest first: the ledger's (no upstream reads) and those made settled here."""
     if cursor is not None and not cursor.isdigit():
         raise MCPError(code=INVALID_PARAMS, message="Invalid cursor")
     start = int(cursor or 0)
-    rows = await support.server.journal.recent(support.context(ctx), start + LIST_PAGE + 1) or []
-    page = rows[start : start + LIST_PAGE]
-    tasks = [_listed(support, ctx, row) for row in page]
-    answer: JSON = {"tasks": tasks}
-    if len(rows) > start + LIST_PAGE:
+    settled = support.settled.owned(support.owner(ctx))
+    wanted = start + LIST_PAGE + 1 + len(settled)  # enough rows for the page once settled ids are merged
+    rows = await support.server.journal.recent(support.context(ctx), wanted) or []
+    held = {snapshot.task_id for snapshot in settled}
+    listed = [(snapshot.created_at, legacy_task(snapshot)) for snapshot in settled]
+    listed += [
+        (float(row["submitted_at"]), _listed(support, ctx, row)) for row in rows if row["task_id"] not in held
+    ]
+    listed.sort(key=lambda entry: entry[0], reverse=True)
+    answer: JSON = {"tasks": [task for _, task in listed[start : start + LIST_PAGE]]}
+    if len(listed) > start + LIST_PAGE:
         answer["nextCursor"] = str(start + LIST_PAGE)
     return answer
 
@@ -118,8 +136,19 @@ async def _notify(ctx: RequestContext, task: JSON) -> None:
     await ctx.session.send_notification(cast(ServerNotification, notification))
 
 
+def _wire(answer: HandlerResult) -> JSON | None:
+    """A `tools/call` answer as the wire has it; None if it is none."""
+    if isinstance(answer, BaseModel):
+        return answer.model_dump(by_alias=True, mode="json", exclude_none=True)
+    return answer
+
+
 class LegacyTasks:
-    """Server middleware that serves the 2025-11-25 task handshake and task-augmented `tools/call`."""
+    """Server middleware that serves the 2025-11-25 task handshake and task-augmented `tools/call`.
+
+    It also sees that a SEP-2663 client gets a task for a call of a task tool that was answered before
+    the extension's tool-call interceptor could make one (by middleware inside this one, such as an
+    argument check), so every such call answers with a task in both forms."""
 
     def __init__(self, support: TaskSupport) -> None:
         self.support = support
@@ -128,6 +157,8 @@ class LegacyTasks:
         if ctx.method == "initialize":
             return self._advertise(await call_next(ctx))
         if ctx.protocol_version != LEGACY_VERSION:
+            if ctx.method == "tools/call" and declares_tasks(ctx):
+                return await self._ensure_task(ctx, call_next)
             return await call_next(ctx)
         if ctx.method == "tools/list":
             return self._mark_tools(await call_next(ctx))
@@ -155,13 +186,26 @@ class LegacyTasks:
             raise MCPError(
                 code=METHOD_NOT_FOUND, message=f"Tool {name} does not support task-augmented calls"
             )
-        answer = await call_next(ctx)
-        if not isinstance(answer, dict):
+        answer = _wire(await call_next(ctx))
+        if answer is None:
             return answer
-        snapshot = await self.support.created(ctx, name, CallToolResult.model_validate(answer))
-        if snapshot is None:  # an error or an already final answer: there is no job to follow
+        # always a task: an error or an already final answer makes one already terminal that holds it
+        snapshot = await self.support.created(ctx, name, CallToolResult.model_validate(answer), answer)
+        if snapshot is None:
             return answer
         return {"task": legacy_task(snapshot)}
+
+    async def _ensure_task(self, ctx: RequestContext, call_next: CallNext) -> HandlerResult:
+        params = ctx.params if isinstance(ctx.params, dict) else {}
+        name = str(params.get("name"))
+        answer = await call_next(ctx)
+        if name not in self.support.tools:
+            return answer
+        wire = _wire(answer)
+        if wire is None or wire.get("resultType") == "task":  # the interceptor made the task
+            return answer
+        snapshot = await self.support.created(ctx, name, CallToolResult.model_validate(wire), wire)
+        return create_task_result(snapshot) if snapshot else answer
 
 
 __all__ = ["LegacyTasks", "cancel", "get", "listing", "result"]

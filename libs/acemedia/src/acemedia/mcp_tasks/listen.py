@@ -140,7 +140,9 @@ class TaskListen:
             try:
                 await self.support.row(ctx, task_id)
             except TaskNotFound:
-                continue
+                if not interest.status or self.support.settled_task(ctx, task_id) is None:
+                    continue
+                interest = Interest(status=True)  # settled here: no ledger resource to read again
             owned[task_id] = interest
         return owned
 
@@ -218,7 +220,12 @@ def _honored(
     requested: SubscriptionFilter, owned: dict[str, Interest], task_of: Callable[[str], str | None]
 ) -> SubscriptionFilter:
     """The acknowledged filter: every requested kind, but only the caller's own tasks."""
-    uris = [u for u in requested.resource_subscriptions or [] if task_of(u) is None or task_of(u) in owned]
+
+    def kept(uri: str) -> bool:
+        task_id = task_of(uri)
+        return task_id is None or (task_id in owned and uri in owned[task_id].uris)
+
+    uris = [u for u in requested.resource_subscriptions or [] if kept(u)]
     status_ids = [task_id for task_id, interest in owned.items() if interest.status]
     extra: JSON = {TASK_IDS: status_ids} if status_ids else {}
     return SubscriptionFilter(

@@ -23,6 +23,7 @@ class Snapshot:
     updated_at: float
     poll_interval_ms: int
     result: JSON | None = None  # the CallToolResult, once terminal
+    ttl_ms: int | None = None  # how long after creation the server may forget the task; None: never
 
     @property
     def terminal(self) -> bool:
@@ -49,20 +50,23 @@ def _common(snapshot: Snapshot) -> JSON:
 
 def detailed_task(snapshot: Snapshot) -> JSON:
     """SEP-2663 `DetailedTask`: the task plus, once completed, the inlined tool result."""
-    task = {**_common(snapshot), "ttlMs": None, "pollIntervalMs": snapshot.poll_interval_ms}
+    task = {**_common(snapshot), "ttlMs": snapshot.ttl_ms, "pollIntervalMs": snapshot.poll_interval_ms}
     if snapshot.status == "completed" and snapshot.result is not None:
         task["result"] = snapshot.result
     return task
 
 
 def create_task_result(snapshot: Snapshot) -> JSON:
-    """SEP-2663 `CreateTaskResult`, answered to `tools/call` in place of the tool result."""
-    return {"resultType": "task", **detailed_task(snapshot)}
+    """SEP-2663 `CreateTaskResult`, answered to `tools/call` in place of the tool result. It never
+    inlines the result, even of a task made already completed: the SEP keeps that for `tasks/get`."""
+    task = detailed_task(snapshot)
+    task.pop("result", None)
+    return {"resultType": "task", **task}
 
 
 def legacy_task(snapshot: Snapshot) -> JSON:
     """The 2025-11-25 `Task`: `ttl` and `pollInterval` in milliseconds, no inlined result."""
-    task = {**_common(snapshot), "ttl": None, "pollInterval": snapshot.poll_interval_ms}
+    task = {**_common(snapshot), "ttl": snapshot.ttl_ms, "pollInterval": snapshot.poll_interval_ms}
     task["status"] = legacy_status(snapshot)
     return task
 
