@@ -48,9 +48,11 @@ class Sim:
 
 
 def make_state(**kw: Any) -> SimulatorState:
+    """A simulator on a manual clock; these tests assert the classic dialect's bytes (see test_dialects.py)."""
     kw.setdefault("clock", ManualClock(1000.0))
     kw.setdefault("epoch", EPOCH)
     kw.setdefault("job_seconds", 10.0)
+    kw.setdefault("dialect", "classic")
     return SimulatorState(**kw)
 
 

@@ -16,7 +16,7 @@ AUTH = {"authorization": "Bearer real-token"}
 
 @pytest.fixture
 def server() -> Iterator[SimulatorServer]:
-    state = SimulatorState(clock=ManualClock(), job_seconds=5, tokens={"real-token"})
+    state = SimulatorState(clock=ManualClock(), job_seconds=5, tokens={"real-token"}, dialect="classic")
     with SimulatorServer(state) as running:
         yield running
 

@@ -5,6 +5,8 @@ Registered under the `acemedia.simulations` entry point (see pyproject.toml).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from acemedia import simulator as sim
 
 # kling-v3-turbo: in the newest Kling doc and the published mcp-kling, not yet in the OpenAPI enum
@@ -30,6 +32,8 @@ def kling_talking_photo_item(ctx: sim.JobContext) -> sim.Item:
 
 _KLING = sim.Style("flat", "succeed", ("processing",), trace=False, done_only=("duration",))
 KLING = sim.Recipe(_KLING, kling_item)
+# lip-sync's spec also documents flat `{code, detail}` errors (spoken in the dialects with flat errors)
+KLING_LIP_SYNC = sim.Recipe(replace(_KLING, flat_errors=True), kling_item)
 KLING_TALKING_PHOTO = sim.Recipe(
     sim.Style(
         "flat",
@@ -99,7 +103,7 @@ ENDPOINTS = (
     sim.Endpoint(
         "/kling/lip-sync",
         "lip-sync",
-        KLING,
+        KLING_LIP_SYNC,
         sim.Rules(
             needs=(
                 sim.required("mode"),

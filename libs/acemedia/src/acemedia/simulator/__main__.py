@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from .clock import ManualClock
+from .dialects import DIALECTS, VARIED
 from .runner import SimulatorServer
 from .state import SimulatorState
 
@@ -30,7 +31,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="TOKEN",
         help="accept only this bearer token (repeatable); default: any non-empty token",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for ids and ratio faults (default 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed for ids, ratio faults and varied dialects (default 0)"
+    )
+    parser.add_argument(
+        "--dialect",
+        default=VARIED,
+        choices=(VARIED, *DIALECTS),
+        help="reply dialect of every job; default varied: one per job, drawn from the seed",
+    )
     parser.add_argument(
         "--manual-clock",
         action="store_true",
@@ -59,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         job_seconds=args.job_seconds,
         tokens=args.tokens,
         seed=args.seed,
+        dialect=args.dialect,
         oauth_client_id=args.oauth_client_id,
     )
     server = SimulatorServer(

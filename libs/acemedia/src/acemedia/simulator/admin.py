@@ -1,9 +1,9 @@
 """The simulator's own control API under `/_sim/` (no token; never journaled).
 
 - `POST /_sim/script`  one rule `{"provider"?, "path"?, "count"?: 1|null, "fail"?, "seconds"?, "preview"?,
-  "error"?: {"code", "message"}, "status"?}`, or `{"rules": [...]}`, or `{"clear": true}`.
-- `POST /_sim/faults`  one fault `{"kind", "path"?, "count"?, "ratio"?, "status"?, "retry_after"?, "delay"?}`,
-  or `{"faults": [...]}`, or `{"clear": true}`.
+  "error"?: {"code", "message"}, "status"?, "dialect"?}`, or `{"rules": [...]}`, or `{"clear": true}`.
+- `POST /_sim/faults`  one fault `{"kind", "path"?, "count"?, "ratio"?, "status"?, "retry_after"?, "delay"?,
+  "code"?, "message"?}`, or `{"faults": [...]}`, or `{"clear": true}`.
 - `GET  /_sim/journal` `{"requests": [...], "callbacks": [...]}`; `?path=/example/videos` narrows the requests.
 - `POST /_sim/reset`   forget jobs, journal, script and faults.
 - `POST /_sim/clock/advance` `{"seconds": n}`, only with a manual clock; due callbacks are sent right after.

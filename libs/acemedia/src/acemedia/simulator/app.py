@@ -2,7 +2,7 @@
 
 Each upstream request is journaled, then due callbacks are sent, then an injected fault may answer
 instead, and finally the request is routed: unknown path 404 `no_api`, missing or refused bearer
-token 401 `invalid_token`, bad JSON or fields 400 `bad_request`, else a submit or a task query.
+token 401 `invalid_token`, bad JSON 400 `bad_request`, else a submit (handlers.py) or a task query.
 The auth server's `/oauth2/*` (signin.py) and the platform API's `/api/v1/*` (platform.py) are served
 beside them, so a whole sign-in runs against the simulator; neither is journaled.
 """
@@ -31,7 +31,6 @@ from .platform import platform_routes
 from .replies import error_response
 from .signin import signin_routes
 from .state import SimulatorState
-from .validation import check
 
 log = logging.getLogger("acemedia.simulator")
 
@@ -105,9 +104,6 @@ class Upstream:
         if provider is not None:
             return query(self.state, provider, body, token), None
         assert endpoint is not None
-        problem = check(endpoint.rules, body)
-        if problem:
-            return error_response("bad_request", problem), None
         return await submit(self.state, endpoint, body, token)
 
 

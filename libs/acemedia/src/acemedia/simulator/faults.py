@@ -2,7 +2,9 @@
 
 Kinds:
 - `rate_limit`: 429 `too_many_requests` with a `Retry-After` header (`retry_after` seconds).
-- `error`: a JSON error with `status` (500 by default; 502, 503, 504 …) and the matching code.
+- `error`: a JSON error with `status` (500 by default; 502, 503, 504 …) and the matching code, or with
+  the `code` (and `message`) given: `Fault("error", code="token_expired")` is 401 `token_expired`,
+  `Fault("error", status=401, code="token_mismatched")` 401 "token and api does not match.".
 - `used_up`: 403 `used_up` (balance exhausted).
 - `html`: an nginx-style HTML error page with `status` (502 by default).
 - `malformed`: 200 with a truncated JSON body.
@@ -25,7 +27,7 @@ import httpx
 from starlette.responses import Response
 from starlette.types import Send
 
-from .replies import CODE_FOR_STATUS, error_response
+from .replies import CODE_FOR_STATUS, error_response, status_of
 
 FaultKind = Literal["rate_limit", "error", "used_up", "html", "malformed", "empty", "slow", "reset"]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
@@ -47,6 +49,8 @@ class Fault:
     status: int | None = None
     retry_after: float = 1.0
     delay: float = 0.0
+    code: str | None = None  # an `error` fault's code; None: the status's code
+    message: str | None = None  # an `error` fault's message; None: the code's documented one
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -56,7 +60,7 @@ class Fault:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Fault:
-        """Reads `{"kind", "path", "count", "ratio", "status", "retry_after", "delay"}`.
+        """Reads `{"kind", "path", "count", "ratio", "status", "retry_after", "delay", "code", "message"}`.
 
         Without `count`, a fault with a `ratio` lasts forever and one without hits the next request only.
         """
@@ -70,6 +74,8 @@ class Fault:
             status=None if data.get("status") is None else int(data["status"]),
             retry_after=float(data.get("retry_after", 1.0)),
             delay=float(data.get("delay", 0.0)),
+            code=None if data.get("code") is None else str(data["code"]),
+            message=None if data.get("message") is None else str(data["message"]),
         )
 
     def matches(self, path: str) -> bool:
@@ -82,8 +88,9 @@ class Fault:
         if self.kind == "used_up":
             return error_response("used_up")
         if self.kind == "error":
-            status = self.status or 500
-            return error_response(CODE_FOR_STATUS.get(status, "api_error"), status=status)
+            status = self.status or (status_of(self.code) if self.code else 500)
+            code = self.code or CODE_FOR_STATUS.get(status, "api_error")
+            return error_response(code, self.message, status=status)
         if self.kind == "html":
             status = self.status or 502
             reason = httpx.codes.get_reason_phrase(status) or "Error"

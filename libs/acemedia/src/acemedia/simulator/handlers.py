@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 
 from .endpoints import Endpoint
 from .jobs import Job
+from .outcomes import Outcome, apply_markers
 from .replies import error_response
 from .state import SimulatorState
 from .validation import Need, Rules, check
@@ -38,14 +39,40 @@ def wants_async(body: dict[str, Any]) -> bool:
 
 async def submit(
     state: SimulatorState, endpoint: Endpoint, body: dict[str, Any], token: str
-) -> tuple[Response, Job]:
-    """Start a job: `{task_id, trace_id}` at once when asked for async or a callback, else the finished body."""
+) -> tuple[Response, Job | None]:
+    """Start a job: the accepted reply at once when asked for async or a callback, else the finished body.
+
+    An invalid request is 400 `bad_request` and a refusing outcome (`Outcome.refused`) its own error,
+    both with no job; in a dialect with flat errors, an endpoint that documents them answers `{code, detail}`.
+    """
+    problem = check(endpoint.rules, body)
+    if problem:
+        wanted = apply_markers(Outcome(), body).dialect
+        return _refusal(state, endpoint, wanted, "bad_request", problem), None
+    outcome = state.plan(endpoint, body)
+    if outcome.refused:
+        code, message, status = outcome.error_code, outcome.error_message, outcome.http_status
+        return _refusal(state, endpoint, outcome.dialect, code, message, status), None
     background = wants_async(body) and not endpoint.sync_only
-    job = state.create_job(endpoint, body, token, instant=not background and not state.sync_wait)
+    instant = not background and not state.sync_wait
+    job = state.create_job(endpoint, body, token, instant=instant, outcome=outcome)
     if background:
-        return JSONResponse({"task_id": job.id, "trace_id": job.trace_id}), job
+        return JSONResponse(job.product.accepted()), job
     await state.wait_for(job)
     return JSONResponse(job.final_body(), status_code=job.final_status()), job
+
+
+def _refusal(
+    state: SimulatorState,
+    endpoint: Endpoint,
+    dialect: str | None,
+    code: str,
+    message: str | None,
+    status: int | None = None,
+) -> Response:
+    """An error reply to a submission that starts no job, in the dialect the next job would speak."""
+    flat = endpoint.recipe.style.flat_errors and state.dialects.peek(dialect).flat_errors
+    return error_response(code, message, status=status, flat=flat)
 
 
 def query(state: SimulatorState, provider: str, body: dict[str, Any], token: str) -> Response:

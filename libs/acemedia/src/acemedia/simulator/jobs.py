@@ -1,7 +1,8 @@
 """One generation job: its timeline on the simulator clock and the task record it shows at any moment.
 
 A job is queued for the first `queued_seconds`, then running, and done (succeeded or failed, as its
-outcome says) once `seconds` have passed since it was created.
+outcome says) once `seconds` have passed since it was created. Its dialect (dialects.py) says how the
+record shows it while running: a running body, the accepted reply, or no `response` until done.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from .dialects import DIALECTS, Dialect
 from .endpoints import Endpoint
 from .outcomes import Outcome
 from .recipes import Product
@@ -53,6 +55,10 @@ class Job:
         return "running"
 
     @property
+    def dialect(self) -> Dialect:
+        return self.product.dialect
+
+    @property
     def preview(self) -> bool:
         return self.outcome.preview if self.outcome.preview is not None else self.product.style.preview
 
@@ -62,6 +68,12 @@ class Job:
         if phase == "queued":
             return None
         if phase == "running":
+            # an asked-for preview (`[sim:preview]`) shows in a running body whatever the dialect
+            form = "state" if self.outcome.preview else self.dialect.running
+            if form == "absent":
+                return None
+            if form == "accepted":
+                return self.product.accepted()
             start = self.created + self.queued_seconds
             fraction = (now - start) / max(self.finishes - start, 1e-9)
             return self.product.running(fraction, self.preview)
@@ -71,7 +83,8 @@ class Job:
         if not self.outcome.fail:
             return self.product.success()
         code = self.outcome.error_code
-        return self.product.failure(code, self.outcome.error_message or message_of(code))
+        message = self.outcome.error_message or message_of(code, self.outcome.http_status)
+        return self.product.failure(code, message)
 
     def final_status(self) -> int:
         """The HTTP status of the finished job's synchronous reply."""
@@ -92,12 +105,16 @@ class Job:
             "queued_seconds": self.queued_seconds,
             "outcome": asdict(self.outcome),
             "item": self.product.item,
+            "dialect": self.dialect.name,
             "callback_url": self.callback_url,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any], endpoint: Endpoint, wall_offset: float) -> Job:
-        """A job saved by `to_json`, on this process's clock (`wall_offset`: unix time - clock)."""
+        """A job saved by `to_json`, on this process's clock (`wall_offset`: unix time - clock).
+
+        It keeps its dialect; a job saved before there were dialects speaks the classic one."""
+        dialect = DIALECTS[str(data.get("dialect", "classic"))]
         return cls(
             id=data["id"],
             trace_id=data["trace_id"],
@@ -108,7 +125,7 @@ class Job:
             seconds=float(data["seconds"]),
             queued_seconds=float(data["queued_seconds"]),
             outcome=Outcome(**data["outcome"]),
-            product=Product(endpoint.recipe.style, data["id"], data["trace_id"], data["item"]),
+            product=Product(endpoint.recipe.style, data["id"], data["trace_id"], data["item"], dialect),
             wall_offset=wall_offset,
             callback_url=data.get("callback_url"),
             callback_claimed=True,  # a restored job's callback is never sent again

@@ -1,8 +1,13 @@
 """How each job ends: defaults, scripted rules (admin API) and prompt markers, in that order of precedence.
 
 Markers go anywhere in any string of the request body:
-`[sim:fail]`, `[sim:fail=<error code>]`, `[sim:ok]`, `[sim:seconds=<n>]`, `[sim:nopreview]`, and
-`[sim:preview]` (the job skips the queue and streams a preview media URL from the first poll until done).
+`[sim:fail]`, `[sim:fail=<error code>]`, `[sim:status=<http status>]`, `[sim:ok]`, `[sim:seconds=<n>]`,
+`[sim:nopreview]`, `[sim:preview]` (the job skips the queue and streams a preview media URL from the first
+poll until done, in a running body whatever the dialect) and `[sim:dialect=<name>]` (the job's replies
+in that dialect, see dialects.py).
+
+A failure whose code refuses the request itself (`used_up`, `token_expired`, `token_mismatched`, ...: see
+`replies.REFUSALS`) answers the submission at once with that error, async or not, and starts no job.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
+
+from .dialects import DIALECTS, dialect_named
+from .replies import REFUSALS
 
 _MARKER = re.compile(r"\[sim:([a-z_]+)(?:=([^\]]*))?\]")
 
@@ -27,10 +35,20 @@ class Outcome:
     error_code: str = "api_error"
     error_message: str | None = None  # None: the documented message for error_code
     http_status: int | None = None  # the status of a failed synchronous reply; None: the code's status
+    dialect: str | None = None  # the job's reply dialect; None: the simulator's (see dialects.py)
+
+    def __post_init__(self) -> None:
+        if self.dialect is not None:
+            dialect_named(self.dialect)
+
+    @property
+    def refused(self) -> bool:
+        """The submission itself is refused with the error (no job is started)."""
+        return self.fail and self.error_code in REFUSALS
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Outcome:
-        """Reads `{"fail", "seconds", "preview", "error": {"code", "message"}, "status"}`."""
+        """Reads `{"fail", "seconds", "preview", "error": {"code", "message"}, "status", "dialect"}`."""
         error: Mapping[str, Any] = data["error"] if isinstance(data.get("error"), Mapping) else {}
         fail = bool(data.get("fail", bool(error)))
         seconds = data.get("seconds")
@@ -41,6 +59,7 @@ class Outcome:
             error_code=str(error.get("code") or "api_error"),
             error_message=error.get("message"),
             http_status=data.get("status"),
+            dialect=data.get("dialect"),
         )
 
 
@@ -56,6 +75,10 @@ def apply_markers(outcome: Outcome, body: Any) -> Outcome:
                 outcome = replace(outcome, seconds=max(0.0, float(value)))
         elif name in ("preview", "nopreview"):
             outcome = replace(outcome, preview=name == "preview")
+        elif name == "status" and value.isdigit() and 400 <= int(value) <= 599:
+            outcome = replace(outcome, http_status=int(value))
+        elif name == "dialect" and value in DIALECTS:
+            outcome = replace(outcome, dialect=value)
     return outcome
 
 

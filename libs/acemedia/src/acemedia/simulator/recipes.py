@@ -1,7 +1,8 @@
 """How a provider's answers look: a `Style` (envelope and state words) plus an item maker make a `Recipe`.
 
 Each provider package supplies its recipes in its `simulation` module. A job's `Product` is built once
-when the job is created, so every body it shows (running, finished, failed) carries the same ids and URLs.
+when the job is created, so every body it shows (running, finished, failed) carries the same ids and URLs;
+its `Dialect` (dialects.py) says which of the documented envelopes those bodies wear.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from .dialects import CLASSIC, Dialect
 from .ids import IdMaker
+from .replies import flat_error_body
 
 Item = dict[str, Any]
 
@@ -29,6 +32,7 @@ class Style:
     done_only: tuple[str, ...] = ()  # fields that appear only once done
     progress: bool = False  # a "NN%" progress field
     preview: bool = False  # streams a preview of the first media key while running by default
+    flat_errors: bool = False  # documents flat `{code, detail}` errors too (Kling lip-sync)
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,26 @@ def preview_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Product:
-    """Everything one job can answer, in its provider's style."""
+    """Everything one job can answer, in its provider's style and its dialect."""
 
     style: Style
     task_id: str
     trace_id: str
     item: Item
+    dialect: Dialect = CLASSIC
+
+    @property
+    def traced(self) -> bool:
+        """`trace_id` in running and final bodies: the dialect's choice, else the provider's."""
+        return self.style.trace if self.dialect.trace is None else self.dialect.trace
+
+    @property
+    def flat_errors(self) -> bool:
+        return self.style.flat_errors and self.dialect.flat_errors
+
+    def accepted(self) -> dict[str, Any]:
+        """The immediate reply to an async or callback submission."""
+        return self.dialect.accepted(self.task_id, self.trace_id, listed=self.style.shape == "list")
 
     def success(self) -> dict[str, Any]:
         item = dict(self.item)
@@ -76,7 +94,9 @@ class Product:
             item["progress"] = "100%"
         if self.style.done is not None:
             item[self.style.state_key] = self.style.done
-        return self._envelope(item, success=True, trace=self.style.trace)
+        # without a state word only `success: true` says it is done, so it stays
+        keep = self.dialect.success_key or self.style.done is None
+        return self._envelope(item, success=True if keep else None, trace=self.traced)
 
     def running(self, fraction: float, preview: bool) -> dict[str, Any]:
         """The in-progress body: no `success` key, media empty (or a preview), a running state word."""
@@ -91,9 +111,11 @@ class Product:
         if style.done is not None and style.running:
             step = min(int(fraction * len(style.running)), len(style.running) - 1)
             item[style.state_key] = style.running[max(0, step)]
-        return self._envelope(item, success=None, trace=style.trace)
+        return self._envelope(item, success=None, trace=self.traced)
 
     def failure(self, code: str, message: str) -> dict[str, Any]:
+        if self.flat_errors:
+            return {"task_id": self.task_id, **flat_error_body(code, message)}
         marker: Item = {"id": self.item["id"]} if "id" in self.item else {}
         if self.style.done is not None:
             marker[self.style.state_key] = "failed"
@@ -124,8 +146,8 @@ class Recipe:
     style: Style
     make_item: ItemMaker
 
-    def product(self, ctx: JobContext) -> Product:
-        return Product(self.style, ctx.task_id, ctx.trace_id, self.make_item(ctx))
+    def product(self, ctx: JobContext, dialect: Dialect = CLASSIC) -> Product:
+        return Product(self.style, ctx.task_id, ctx.trace_id, self.make_item(ctx), dialect)
 
 
 def iso(ts: float, timespec: str = "milliseconds") -> str:

@@ -1,4 +1,5 @@
-"""Upstream-shaped error bodies: `{"success": false, "error": {"code", "message"}, "trace_id"}`."""
+"""Upstream-shaped error bodies: `{"success": false, "error": {"code", "message"}, "trace_id"}`, or the flat
+`{"code", "detail"}` form Kling lip-sync documents."""
 
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ ERRORS: dict[str, tuple[int, str]] = {
     "timeout": (504, "Timeout to generate the video."),
 }
 
+# The same code with another status and message (§1.6 lists token_mismatched under both 400 and 401).
+MESSAGES_AT: dict[tuple[int, str], str] = {(401, "token_mismatched"): "token and api does not match."}
+
+# Codes that refuse the request itself: a submission given one is answered with it at once, no job starts.
+REFUSALS: frozenset[str] = frozenset(
+    {
+        "no_token",
+        "invalid_token",
+        "token_expired",
+        "token_mismatched",
+        "used_up",
+        "disabled",
+        "no_api",
+        "api_not_implemented",
+        "too_many_requests",
+    }
+)
+
 # The code an error status gets when a fault names only the status.
 CODE_FOR_STATUS: dict[int, str] = {
     400: "bad_request",
@@ -51,8 +70,15 @@ def status_of(code: str) -> int:
     return ERRORS.get(code, (500, ""))[0]
 
 
-def message_of(code: str) -> str:
+def message_of(code: str, status: int | None = None) -> str:
+    if status is not None and (status, code) in MESSAGES_AT:
+        return MESSAGES_AT[status, code]
     return ERRORS.get(code, (500, "The simulated job failed."))[1]
+
+
+def flat_error_body(code: str, message: str | None = None) -> dict[str, Any]:
+    """The flat error form: `{"code", "detail"}`."""
+    return {"code": code, "detail": message or message_of(code)}
 
 
 def error_body(
@@ -73,5 +99,10 @@ def error_response(
     *,
     status: int | None = None,
     headers: dict[str, str] | None = None,
+    flat: bool = False,
 ) -> JSONResponse:
-    return JSONResponse(error_body(code, message), status_code=status or status_of(code), headers=headers)
+    """An error reply; `flat` gives the `{code, detail}` form."""
+    status = status or status_of(code)
+    message = message or message_of(code, status)
+    body = flat_error_body(code, message) if flat else error_body(code, message)
+    return JSONResponse(body, status_code=status, headers=headers)

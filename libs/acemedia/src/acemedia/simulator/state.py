@@ -12,6 +12,7 @@ import httpx
 
 from .callbacks import CallbackSender
 from .clock import Clock, ManualClock, Sleep
+from .dialects import VARIED, DialectChooser
 from .endpoints import Endpoint, EndpointTable, installed_endpoints
 from .faults import FaultPlan
 from .ids import IdMaker
@@ -35,7 +36,9 @@ class SimulatorState:
     - `sync_wait`: a synchronous submit waits (with `sleep`) until its job is done, like the upstream;
       when False it is done at once.
     - `isolate_tokens`: a task is visible only with the token that created it, like per-account tasks.
-    - `seed`: makes ids and ratio faults repeat exactly.
+    - `seed`: makes ids, ratio faults and varied dialects repeat exactly.
+    - `dialect`: how replies are spelled (dialects.py): "varied" draws a dialect per job from the seed;
+      a dialect's name (e.g. "classic") makes every job speak it, for tests that assert exact bytes.
     - `callback_transport`: an httpx transport for callback delivery (tests); None uses the network (loopback).
     - `send_callbacks`: False journals every callback as skipped and sends nothing (sandbox mode).
     - `store`: keeps jobs in a file, so another simulator on the same file (a restarted sandbox) knows them.
@@ -63,6 +66,7 @@ class SimulatorState:
         store: JobStore | None = None,
         endpoints: Iterable[Endpoint] | None = None,
         oauth_client_id: str | None = None,
+        dialect: str = VARIED,
     ) -> None:
         self.endpoints = installed_endpoints() if endpoints is None else EndpointTable.of(endpoints)
         self.clock: Clock = clock or time.monotonic
@@ -76,6 +80,7 @@ class SimulatorState:
         self.seed = seed
         self.ids = IdMaker(seed)
         self.faults = FaultPlan(seed)
+        self.dialects = DialectChooser(dialect, seed)
         self.script = Script()
         self.journal = Journal()
         self.media = MediaShelf()
@@ -119,19 +124,31 @@ class SimulatorState:
 
     # --- jobs ---------------------------------------------------------------------------------------
 
+    def plan(self, endpoint: Endpoint, request: dict[str, Any]) -> Outcome:
+        """The outcome of a validated request: the next scripted rule (used up by it), then its markers."""
+        outcome = self.script.take(endpoint.provider, endpoint.path) or Outcome()
+        return apply_markers(outcome, request)
+
     def create_job(
-        self, endpoint: Endpoint, request: dict[str, Any], token: str, *, instant: bool = False
+        self,
+        endpoint: Endpoint,
+        request: dict[str, Any],
+        token: str,
+        *,
+        instant: bool = False,
+        outcome: Outcome | None = None,
     ) -> Job:
-        """Start a job for a validated request; its outcome is fixed now (script first, then markers).
+        """Start a job for a validated request with its `outcome` (None: `plan` it now) and dialect.
 
         An `instant` job is done the moment it is created.
         """
-        outcome = self.script.take(endpoint.provider, endpoint.path) or Outcome()
-        outcome = apply_markers(outcome, request)
+        if outcome is None:
+            outcome = self.plan(endpoint, request)
         seconds = next(s for s in (outcome.seconds, endpoint.seconds, self.job_seconds) if s is not None)
         seconds = 0.0 if instant else seconds
         now = self.clock()
         with self._lock:
+            dialect = self.dialects.take(outcome.dialect)
             task_id, trace_id = self.ids.uuid(), self.ids.uuid()
             ctx = JobContext(
                 task_id=task_id,
@@ -154,7 +171,7 @@ class SimulatorState:
                 # a job asked to stream a preview starts at once, so the preview shows from the first poll
                 queued_seconds=0.0 if outcome.preview else seconds * self.queued_share,
                 outcome=outcome,
-                product=endpoint.recipe.product(ctx),
+                product=endpoint.recipe.product(ctx, dialect),
                 wall_offset=self._wall_offset,
                 callback_url=callback if isinstance(callback, str) and callback else None,
             )
