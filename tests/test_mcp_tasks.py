@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia.simulator import DIALECTS, SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
 
 from .conftest import PROVIDERS
@@ -79,6 +79,22 @@ def test_http_submit_returns_a_task_followed_to_the_inlined_result(
     assert result["structuredContent"]["id"] == created["taskId"]  # the task id is the upstream task id
     assert any(m["final"] for m in result["structuredContent"]["media"])
     assert result["content"][0]["type"] == "text"
+
+
+def test_http_a_job_in_every_reply_dialect_is_followed_to_its_media(
+    simulator: SimulatorServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Whatever shape the upstream's accepted reply and running record take, the task is working until
+    the job is done, then completed with its final media (one server, one call per dialect)."""
+    with ServerProcess("veo", http_env(simulator, tmp_path), tmp_path) as server:
+        client = TasksClient(HttpTransport(server.url, TOKEN_A))
+        for dialect in DIALECTS:
+            created = client.call_tool("veo_text_to_video", veo_prompt(f"[sim:dialect={dialect}]"))
+            assert created["status"] == "working", (dialect, created)
+            done = client.follow(created["taskId"], wait_on(clock))[-1]
+            content = done["result"]["structuredContent"]
+            assert done["status"] == "completed" and content["status"] == "succeeded", (dialect, done)
+            assert any(m["final"] for m in content["media"]), dialect
 
 
 def test_http_failed_job_completes_with_an_error_result(
