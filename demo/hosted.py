@@ -28,8 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 import anyio
 import httpx
 import httpx2
-from acemedia import LocalRedis
 from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia_testing import LocalRedis
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider, TokenStorage
 from mcp.client.streamable_http import streamable_http_client

@@ -72,7 +72,7 @@ def test_kubernetes_runs_two_probed_replicas_with_the_keys_in_a_secret() -> None
 
 
 def test_kubernetes_turns_oauth_on_for_its_public_https_name() -> None:
-    from acemedia.oauth import OAuthSettings
+    from acemedia.http.oauth import OAuthSettings
 
     found = manifests()
     container = found[("Deployment", "veo-mcp")]["spec"]["template"]["spec"]["containers"][0]

@@ -86,7 +86,7 @@ async def test_a_session_answers_only_its_opener_and_streams_are_capped(server: 
 
 def test_stream_limits_are_validated() -> None:
     from acemedia.errors import ConfigError
-    from acemedia.hosting import StreamLimits
+    from acemedia.http import StreamLimits
 
     with pytest.raises(ConfigError, match="ACEMEDIA_SSE_MAX_SECONDS must be a number of seconds"):
         StreamLimits.from_env({"ACEMEDIA_SSE_MAX_SECONDS": "0"})

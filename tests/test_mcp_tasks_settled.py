@@ -7,20 +7,12 @@ injected clock, in process. Nothing sleeps.
 
 from __future__ import annotations
 
-import socket
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import anyio
-import anyio.lowlevel
-import anyio.to_thread
 import pytest
-import uvicorn
-from acemedia.http_app import build_http_app
-from acemedia.mcp_tasks import LegacyTasks
 from acemedia.mcp_tasks.settled import SettledTasks
 from acemedia.mcp_tasks.shapes import Snapshot
 from acemedia.runtime import Runtime
@@ -29,7 +21,6 @@ from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
 from acemedia.simulator.faults import Fault
 from acemedia_testing import FakeTime, make_settings
-from veo_mcp.server import server as veo
 
 from .reliability_helpers import ServerProcess, subprocess_env
 from .tasks_protocol import HttpTransport, LegacyTasksClient, RpcError, TasksClient
@@ -223,75 +214,7 @@ def test_sep_client_gets_a_completed_task_for_used_up(simulator: SimulatorServer
         assert "balance is too low" in done["statusMessage"]
 
 
-# -- an answer of the argument check, and the TTL on the runtime's clock (in process) --------------
-
-
-@asynccontextmanager
-async def http_app(server: ProviderServer) -> AsyncIterator[str]:
-    """`server`'s HTTP app on a loopback port, served in this event loop."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(
-        build_http_app(server, "127.0.0.1"), log_config=None, log_level="warning", lifespan="on"
-    )
-    app = uvicorn.Server(config)
-    async with anyio.create_task_group() as group:
-        group.start_soon(lambda: app.serve(sockets=[sock]))
-        with anyio.fail_after(10):
-            while not app.started:
-                await anyio.lowlevel.checkpoint()
-        try:
-            yield f"http://127.0.0.1:{sock.getsockname()[1]}/mcp"
-        finally:
-            app.should_exit = True
-    sock.close()
-
-
-@contextmanager
-def tasks_middleware_outside_the_argument_check(server: ProviderServer) -> Iterator[None]:
-    """The middleware order that lets the tasks layer see the argument check's answers."""
-    chain = server.mcp.middleware
-    saved = list(chain)
-    tasks = next(m for m in chain if isinstance(m, LegacyTasks))
-    chain.remove(tasks)
-    chain.insert(chain.index(server.argument_names), tasks)
-    try:
-        yield
-    finally:
-        chain[:] = saved
-
-
-def in_thread(call: Callable[[], JSON]) -> Awaitable[JSON]:
-    return anyio.to_thread.run_sync(call)
-
-
-async def test_an_argument_check_answer_makes_a_task_that_expires_after_an_hour(
-    simulator: SimulatorServer, tmp_path: Path
-) -> None:
-    time = FakeTime()
-    settings = make_settings(
-        base_url=simulator.url, min_poll_interval=0.0, ledger_path=str(tmp_path / "l.db")
-    )
-    veo.configure(Runtime.create(settings, sleep=time.sleep, clock=time.clock))
-    with tasks_middleware_outside_the_argument_check(veo):
-        async with http_app(veo) as url:
-            client = await anyio.to_thread.run_sync(legacy, url, TOKEN_A)
-            wrong_type = {"prompt": 5}  # refused by the argument check, before the tool runs
-            task = (await in_thread(lambda: client.call_as_task("veo_text_to_video", wrong_type)))["task"]
-            assert task["status"] == "failed" and "Invalid argument 'prompt'" in task["statusMessage"]
-            sep = TasksClient(HttpTransport(url, TOKEN_A))
-            created = await in_thread(lambda: sep.call_tool("veo_text_to_video", wrong_type))
-            assert created["resultType"] == "task" and created["status"] == "completed"
-            assert (await in_thread(lambda: sep.get(created["taskId"])))["result"]["isError"] is True
-            time.now += 3599
-            got = await in_thread(lambda: client.request("tasks/get", {"taskId": task["taskId"]}))
-            assert got["status"] == "failed"
-            time.now += 1  # an hour on the runtime's clock: both are gone
-            await anyio.to_thread.run_sync(
-                not_found, lambda: client.request("tasks/result", {"taskId": task["taskId"]})
-            )
-            await anyio.to_thread.run_sync(not_found, lambda: sep.get(created["taskId"]))
-            assert (await in_thread(lambda: client.request("tasks/list", {})))["tasks"] == []
+# -- an answer of the argument check, and the TTL on the runtime's clock --------------------------------
 
 
 def test_an_argument_check_refusal_makes_a_failed_task(simulator: SimulatorServer, tmp_path: Path) -> None:
@@ -321,3 +244,14 @@ def test_the_store_is_per_owner_bounded_and_expires_on_its_clock() -> None:
     assert store.get("alice", "t2") is None and store.get("alice", "t3") is not None
     now[0] = 90.0
     assert store.owned("alice") == [] and store.get("bob", "t4") is None and len(store) == 0
+
+
+def test_a_servers_settled_tasks_expire_on_its_runtimes_clock() -> None:
+    server = ProviderServer.installed("veo")
+    time = FakeTime()
+    server.configure(Runtime.create(make_settings(), sleep=time.sleep, clock=time.clock))
+    server.tasks.settled.add("owner", snapshot("t"))
+    time.now += 3599
+    assert server.tasks.settled.get("owner", "t") is not None
+    time.now += 1  # an hour on the runtime's clock
+    assert server.tasks.settled.get("owner", "t") is None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import anyio
 import pytest
-from acemedia.oauth import ClientDocuments, DocumentRefused
+from acemedia.http.oauth import ClientDocuments, DocumentRefused
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response

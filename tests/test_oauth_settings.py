@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from acemedia.errors import ConfigError
-from acemedia.oauth import OAuthSettings
+from acemedia.http.oauth import OAuthSettings
 
 from .reliability_helpers import console_script, subprocess_env
 

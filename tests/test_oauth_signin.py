@@ -18,12 +18,12 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from acemedia.hosting import HostingSettings
-from acemedia.http_app import build_http_app
-from acemedia.oauth import ClientDocuments, OAuthSettings, SignIn
+from acemedia.http import HostingSettings
+from acemedia.http.app import build_http_app
+from acemedia.http.oauth import ClientDocuments, OAuthSettings, SignIn
+from acemedia.http.store import MemoryStore, SecretBox, Vault
 from acemedia.server import ProviderServer
 from acemedia.simulator import SimulatorServer, SimulatorState
-from acemedia.store import MemoryStore, SecretBox, Vault
 from acemedia_testing import FakeTime, tool_text
 from mcp import Client
 from mcp.shared.auth import (

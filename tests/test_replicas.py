@@ -16,8 +16,8 @@ import httpx
 import pytest
 from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
-from acemedia.store.local_redis import LocalRedis, everything_in
 from acemedia_testing import require_program
+from acemedia_testing.local_redis import LocalRedis, everything_in
 
 from .oauth_helpers import REDIRECT, Landing, authorize_url, follow_sign_in, pkce, redeem, register, revoke
 from .reliability_helpers import ServerProcess, find_secrets, free_port, loopback_simulator, subprocess_env

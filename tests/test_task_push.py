@@ -20,7 +20,7 @@ import httpx2
 import mcp.types as types
 import pytest
 import uvicorn
-from acemedia.http_app import build_http_app
+from acemedia.http.app import build_http_app
 from acemedia.runtime import Runtime
 from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock

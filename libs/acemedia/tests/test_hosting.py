@@ -5,7 +5,8 @@ from __future__ import annotations
 import anyio
 import pytest
 from acemedia.errors import ConfigError
-from acemedia.hosting import CallerWaits, HostingSettings, TooManyWaits
+from acemedia.http import HostingSettings
+from acemedia.waits import CallerWaits, TooManyWaits
 
 
 def test_token_less_callers_are_refused_unless_chosen() -> None:
@@ -55,7 +56,7 @@ def test_the_wait_cap_must_be_a_whole_number(raw: str) -> None:
 
 
 async def test_an_sse_stream_is_ended_after_its_time() -> None:
-    from acemedia.hosting import BoundedStreams, StreamLimits
+    from acemedia.http import BoundedStreams, StreamLimits
 
     forever = anyio.Event()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from acemedia.hosting import HostingSettings
-from acemedia.http_app import build_http_app
+from acemedia.http import HostingSettings
+from acemedia.http.app import build_http_app
 from starlette.testclient import TestClient
 
 from .conftest import demo

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from acemedia.http_app import build_http_app
+from acemedia.http.app import build_http_app
 from acemedia_testing import FakeTime, use_test_runtime
 from starlette.testclient import TestClient
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import anyio
 import httpx
 import respx
-from acemedia.http_app import build_http_app
+from acemedia.http.app import build_http_app
 from acemedia.ledger import TaskLedger
 from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client

@@ -11,10 +11,10 @@ from dataclasses import replace
 import anyio
 import httpx
 import respx
-from acemedia.oauth import OAuthSettings, SignIn
-from acemedia.oauth.grants import Grant, new_chain
-from acemedia.store import MemoryStore, SecretBox, Vault
-from acemedia.store.throttle import SharedPollThrottle
+from acemedia.http.oauth import OAuthSettings, SignIn
+from acemedia.http.oauth.grants import Grant, new_chain
+from acemedia.http.store import MemoryStore, SecretBox, Vault
+from acemedia.http.store.throttle import SharedPollThrottle
 from acemedia_testing import FakeTime, tool_text
 from mcp import Client
 

@@ -8,12 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from acemedia.errors import ConfigError
-from acemedia.store import MemoryStore, SealError, SecretBox, SharedState, Vault
-from acemedia.store.ledger import RedisTaskLedger
-from acemedia.store.local_redis import LocalRedis, everything_in
-from acemedia.store.redis_store import RedisStore
-from acemedia.store.throttle import SharedPollThrottle
+from acemedia.http.store import MemoryStore, SealError, SecretBox, SharedState, Vault
+from acemedia.http.store.ledger import RedisTaskLedger
+from acemedia.http.store.redis_store import RedisStore
+from acemedia.http.store.throttle import SharedPollThrottle
 from acemedia_testing import FakeTime, require_program
+from acemedia_testing.local_redis import LocalRedis, everything_in
 
 KEY_A, KEY_B = secrets.token_hex(32), secrets.token_hex(32)
 SECRET = "tok-" + secrets.token_hex(16)

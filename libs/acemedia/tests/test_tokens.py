@@ -10,7 +10,7 @@ import httpx
 import pytest
 import respx
 from acemedia.errors import ConfigError
-from acemedia.http_app import build_http_app
+from acemedia.http.app import build_http_app
 from acemedia.settings import Settings
 from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client

@@ -14,6 +14,7 @@ from .contract import (
     tool_text,
     use_test_runtime,
 )
+from .local_redis import LocalRedis
 
 __all__ = [
     "BASE_URL",
@@ -21,6 +22,7 @@ __all__ = [
     "TOKEN",
     "BadCase",
     "FakeTime",
+    "LocalRedis",
     "ProviderContract",
     "SubmitCase",
     "is_generation",

@@ -23,7 +23,6 @@ from .guidance import PollingStyle
 from .provider import Provider, Submit, always, given, present
 from .server import ProviderServer
 from .settings import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS, env_default
-from .store import LocalRedis
 from .task_tools import WAIT_DEFAULT_SECONDS
 from .tasks import Vocabulary, read_task
 
@@ -34,7 +33,6 @@ __all__ = [
     "CallbackUrl",
     "ConfigError",
     "InvalidArgument",
-    "LocalRedis",
     "MediaUrl",
     "NullableUrl",
     "OptionalCallbackUrl",

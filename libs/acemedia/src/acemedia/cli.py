@@ -8,19 +8,18 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, NoReturn
 
 from .errors import ConfigError
-from .hosting import CallerWaits, HostingSettings
 from .media.config import MediaSettings
-from .oauth import OAuthSettings, SignIn
 from .sandbox import Sandbox, start_sandbox
 from .sandbox import job_seconds as sandbox_job_seconds
-from .settings import LOG_LEVELS, Settings
-from .store import SharedState
+from .settings import LOG_LEVELS, Settings, redis_url
+from .waits import CallerWaits
 
 if TYPE_CHECKING:
+    from .http.serve import HostedSetup
+    from .http.store import SharedState
     from .server import ProviderServer
 
 log = logging.getLogger("acemedia")
@@ -58,10 +57,19 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         settings = Settings.from_env(server.provider.env_prefix, server.provider.default_timeout)
         media = MediaSettings.from_env(http=args.transport == "http")
         sandbox = Sandbox(job_seconds=sandbox_job_seconds()) if args.sandbox else None
-        hosting, waits = HostingSettings.from_env(), CallerWaits.from_env()
-        shared = SharedState.from_env()
-        oauth = OAuthSettings.from_env() if args.transport == "http" else None
-        vault = shared.vault_named("acemedia:oauth", "OAuth sign-in (MCP_SERVER_URL)") if oauth else None
+        waits = CallerWaits.from_env()
+        # a stdio server loads nothing of HTTP mode; it keeps its ledger in Redis only when told to
+        hosted: HostedSetup | None = None
+        shared: SharedState | None = None
+        if args.transport == "http":
+            from .http.serve import HostedSetup
+
+            hosted = HostedSetup.from_env()
+            shared = hosted.shared
+        elif redis_url() is not None:
+            from .http.store import SharedState
+
+            shared = SharedState.from_env()
     except ConfigError as exc:
         stop_on_config_error(str(exc), argv)
     level = args.log_level or settings.log_level
@@ -72,31 +80,28 @@ def console_main(module: str, argv: Sequence[str] | None = None) -> None:
         settings = start_sandbox(settings, sandbox)
         # the simulator's own media host is on loopback: allow exactly that one
         media = media.allowing(settings.base_url.split("://", 1)[1])
-        # a sandbox has no real token to share: callers without one of their own are served
-        hosting = replace(hosting, anonymous="server-token")
+        if hosted is not None:  # a sandbox has no real token to share: callers without one are served
+            hosted = hosted.serving_anonymous_callers()
     runtime = Runtime.create(settings, sandbox=sandbox, media=media, waits=waits)
-    server.configure(shared.attach(runtime, sandbox=sandbox is not None))
-    if shared.redis_url is not None:
-        log.info("shared state (task ledger, poll marks) in Redis")
-    if not settings.api_token:
-        if args.transport == "stdio":
+    if shared is not None:
+        runtime = shared.attach(runtime, sandbox=sandbox is not None)
+        if shared.redis_url is not None:
+            log.info("shared state (task ledger, poll marks) in Redis")
+    server.configure(runtime)
+    if hosted is None:
+        if not settings.api_token:
             log.warning(
                 "ACEDATACLOUD_API_TOKEN is not set: every call will fail until it is (or try --sandbox)"
             )
-        else:
-            log.warning(
-                "ACEDATACLOUD_API_TOKEN is not set: each caller must send 'Authorization: Bearer <token>'"
-            )
-    if args.transport == "stdio":
         from . import stdio
 
         stdio.run(server.mcp)
     else:
-        signin = None
-        if oauth is not None and vault is not None:
-            signin = SignIn(oauth, vault)
-            log.info("OAuth sign-in on: issuer %s, resource %s", oauth.issuer, oauth.resource)
-        serve_http(server, args.host, args.port, level, hosting, signin)
+        if not settings.api_token:
+            log.warning(
+                "ACEDATACLOUD_API_TOKEN is not set: each caller must send 'Authorization: Bearer <token>'"
+            )
+        hosted.serve(server, args.host, args.port, level)
 
 
 def stop_on_config_error(message: str, argv: Sequence[str] | None) -> NoReturn:
@@ -129,27 +134,3 @@ def configure_logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLevelName(level)))
     if level != "DEBUG":
         logging.getLogger("mcp.server.streamable_http").addFilter(QuietSessionEnds())
-
-
-def serve_http(
-    server: ProviderServer,
-    host: str,
-    port: int,
-    level: str,
-    hosting: HostingSettings | None = None,
-    signin: SignIn | None = None,
-) -> None:
-    import signal
-
-    import uvicorn
-
-    from .http_app import build_http_app
-
-    app = build_http_app(server, host, hosting, signin)
-    log.info("serving %s on http://%s:%d/mcp", server.mcp.name, host, port)
-    # uvicorn re-raises the signal it stopped on; after a graceful drain that is a clean exit
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # log_config=None: uvicorn's loggers go through ours, in one format
-    uvicorn.run(
-        app, host=host, port=port, log_level=level.lower(), log_config=None, timeout_graceful_shutdown=30
-    )

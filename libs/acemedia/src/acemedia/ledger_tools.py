@@ -14,7 +14,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from pydantic import Field
 
-from .hosting.identity import owner_for
+from .caller import owner_for
 from .ledger import LOCAL_OWNER, TaskLedger
 from .ledger_writer import LONGEST_PAUSE, LedgerWriter
 from .schemas import LedgerEntry, LedgerListing

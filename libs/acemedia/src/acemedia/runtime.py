@@ -8,18 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
-from mcp.server.mcpserver import Context
 
 from .client import AceDataClient
-from .errors import AceMediaError
 from .guidance import DEFAULT_PACING, Pacing
-from .hosting.waits import CallerWaits
 from .ledger import TaskLedger
 from .media.config import MediaSettings
 from .sandbox import SANDBOX_MIN_POLL_INTERVAL, Sandbox
 from .settings import Settings
 from .throttle import PollThrottle
-from .tokens import token_problem
+from .waits import CallerWaits
 
 
 @dataclass
@@ -71,46 +68,3 @@ class Runtime:
             media=MediaSettings.from_env() if media is None else media,
             waits=CallerWaits() if waits is None else waits,
         )
-
-
-class BadAuthorizationHeader(AceMediaError):
-    code = "bad_authorization"
-
-    def __init__(self, problem: str = "") -> None:
-        what = (
-            f"The bearer token in the Authorization header {problem}; it"
-            if problem
-            else "The Authorization header"
-        )
-        super().__init__(
-            f"{what} must be 'Bearer <AceDataCloud API token>' (printable ASCII, no spaces)",
-            advice="Fix the header in the MCP client configuration. Nothing was sent.",
-        )
-
-
-# where the door leaves the credential of a caller who signed in with OAuth (see oauth/, hosting/gate.py)
-SIGNED_IN_CREDENTIAL = "acemedia.signed_in_credential"
-
-
-def caller_token(ctx: Context) -> str | None:
-    """The token this call acts with: a signed-in caller's AceDataCloud credential, else the bearer
-    token of the HTTP request behind it, or None (stdio, or no header sent)."""
-    try:
-        headers = ctx.headers
-        request = ctx.request_context.request
-    except ValueError:  # called outside a request (direct calls in-process)
-        return None
-    scope = getattr(request, "scope", None)
-    if isinstance(scope, dict) and scope.get(SIGNED_IN_CREDENTIAL):
-        return str(scope[SIGNED_IN_CREDENTIAL])
-    if not headers:
-        return None
-    value = headers.get("authorization")
-    if not value:
-        return None
-    scheme, _, token = value.strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise BadAuthorizationHeader()
-    if problem := token_problem(token.strip()):
-        raise BadAuthorizationHeader(problem)
-    return token.strip()

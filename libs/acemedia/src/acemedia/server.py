@@ -16,6 +16,7 @@ from mcp.types import ToolAnnotations
 
 from . import ledger_tools, task_tools
 from .arguments import ArgumentNames
+from .caller import caller_token
 from .discovery import PROVIDERS_GROUP, registered
 from .errors import TaskNotFound
 from .inline_wait import WAIT_PARAMETER, with_wait_parameter
@@ -24,7 +25,7 @@ from .mcp_tasks import LegacyTasks, TaskListen, TasksExtension, TaskSupport
 from .media.parts import MediaParts
 from .provider import Provider, Submit
 from .results import submission_result
-from .runtime import Runtime, caller_token
+from .runtime import Runtime
 from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings

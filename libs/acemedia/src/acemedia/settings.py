@@ -165,3 +165,21 @@ def env_default(name: str, fallback: T, allowed: Any = None, environ: Mapping[st
         shown = ", ".join(str(c) for c in choices)
         raise ConfigError(f"{name} must be one of: {shown}; got {raw!r}")
     return value  # type: ignore[no-any-return]
+
+
+REDIS_ENVS = ("ACEMEDIA_REDIS_URL", "MCP_OAUTH_REDIS_URL")
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def redis_url(environ: Mapping[str, str] | None = None) -> str | None:
+    """The shared store's address (`ACEMEDIA_REDIS_URL`, or the existing servers' `MCP_OAUTH_REDIS_URL`)."""
+    env = os.environ if environ is None else environ
+    for name in REDIS_ENVS:
+        url = env.get(name, "").strip()
+        if url:
+            if not url.startswith(REDIS_SCHEMES):
+                raise ConfigError(
+                    f"{name} must start with redis://, rediss:// or unix://, got a {url.split(':')[0]!r} URL"
+                )
+            return url
+    return None

@@ -12,17 +12,17 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
+from .blocking import off_loop
+from .caller import caller_key, caller_token
 from .errors import AceMediaError, InvalidArgument, TaskNotFound
-from .hosting.identity import caller_key
 from .inline_wait import default_budget
 from .job_progress import TOTAL, JobProgress, estimate
 from .ledger_tools import TaskJournal
 from .media.links import with_links
 from .media.player import player_uri, tool_meta
 from .results import SANDBOX_NOTE, lean_task, task_result
-from .runtime import Runtime, caller_token
+from .runtime import Runtime
 from .schemas import BatchResult, TaskResult
-from .store.base import off_loop
 from .tasks import TERMINAL, TaskStatus, TaskView, read_task
 from .tool_host import READ_HINTS, ToolHost
 

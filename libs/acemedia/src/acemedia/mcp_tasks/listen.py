@@ -45,7 +45,7 @@ from mcp.types import (
 from mcp_types.jsonrpc import INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST
 from pydantic import BaseModel, ValidationError
 
-from ..hosting.identity import caller_key
+from ..caller import caller_key
 from .extension import TASKS_EXTENSION, is_legacy
 from .followers import Listener, TaskFollowers
 from .shapes import Snapshot, detailed_task

@@ -21,7 +21,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
 from mcp_types.jsonrpc import INVALID_PARAMS
 
-from ..hosting.identity import caller_key
+from ..caller import caller_key
 from ..tasks import TERMINAL
 from .settled import SettledTasks
 from .shapes import Snapshot, TaskState

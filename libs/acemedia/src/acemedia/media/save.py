@@ -13,10 +13,10 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resources import FileResource
 from mcp.types import CallToolResult, ResourceLink
 
+from ..caller import caller_token
 from ..errors import AceMediaError, InvalidArgument, TaskNotFound
 from ..ledger_tools import TaskJournal
 from ..results import SANDBOX_NOTE
-from ..runtime import caller_token
 from ..tasks import Media, read_task
 from ..tool_host import ToolHost
 from .addresses import AddressPolicy

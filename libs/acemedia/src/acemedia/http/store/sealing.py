@@ -11,7 +11,7 @@ import os
 import secrets
 from collections.abc import Mapping, Sequence
 
-from ..errors import ConfigError
+from ...errors import ConfigError
 
 KEY_ENV = "MCP_OAUTH_STATE_KEY"
 OLD_KEYS_ENV = "MCP_OAUTH_STATE_KEYS_RETIRED"

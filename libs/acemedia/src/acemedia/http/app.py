@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .hosting import (
+from . import (
     BoundedStreams,
     CallerGate,
     HostCheck,
@@ -25,8 +25,8 @@ from .hosting import (
 )
 
 if TYPE_CHECKING:
+    from ..server import ProviderServer
     from .oauth import SignIn
-    from .server import ProviderServer
 
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
 

@@ -78,7 +78,7 @@ class LocalRedis:
 
 def everything_in(url: str) -> bytes:
     """Every key and every value Redis holds, as one blob to search."""
-    from .redis_store import connect
+    from acemedia.http.store.redis_store import connect
 
     redis = connect(url)
     blob = b""

@@ -1,8 +1,8 @@
 """State that replicas must share, behind one interface: embedded by default, Redis when configured."""
 
+from ...settings import REDIS_ENVS, redis_url
 from .base import Store, Vault
-from .config import REDIS_ENVS, SharedState, redis_url
-from .local_redis import LocalRedis
+from .config import SharedState
 from .memory import MemoryStore
 from .sealing import KEY_ENV, OLD_KEYS_ENV, SealError, SecretBox
 
@@ -10,7 +10,6 @@ __all__ = [
     "KEY_ENV",
     "OLD_KEYS_ENV",
     "REDIS_ENVS",
-    "LocalRedis",
     "MemoryStore",
     "SealError",
     "SecretBox",

@@ -6,17 +6,11 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-import anyio
-
+from ...blocking import off_loop
 from .sealing import SecretBox
 
 JSON = dict[str, Any]
 T = TypeVar("T")
-
-
-async def off_loop(remote: bool, call: Callable[[], T]) -> T:
-    """`call()`, in a worker thread when it talks to another process (a remote store), else directly."""
-    return await anyio.to_thread.run_sync(call) if remote else call()
 
 
 class Store(Protocol):

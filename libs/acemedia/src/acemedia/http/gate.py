@@ -11,12 +11,12 @@ from mcp.server.auth.provider import AccessToken
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..caller import SIGNED_IN_CREDENTIAL
 from ..ledger import owner_of
-from ..runtime import SIGNED_IN_CREDENTIAL
 from .config import ANONYMOUS_ENV
 
 if TYPE_CHECKING:
-    from ..oauth import SignIn
+    from .oauth import SignIn
 
 STREAMABLE_PATH = "/mcp"
 LEGACY_PATHS = ("/sse", "/messages")

@@ -8,30 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError
+from ...errors import ConfigError
+from ...settings import REDIS_ENVS, redis_url
 from .base import Store, Vault
 from .memory import MemoryStore
 from .sealing import KEY_ENV, SecretBox
 
 if TYPE_CHECKING:
-    from ..runtime import Runtime
-
-REDIS_ENVS = ("ACEMEDIA_REDIS_URL", "MCP_OAUTH_REDIS_URL")
-REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
-
-
-def redis_url(environ: Mapping[str, str] | None = None) -> str | None:
-    env = os.environ if environ is None else environ
-    for name in REDIS_ENVS:
-        url = env.get(name, "").strip()
-        if url:
-            if not url.startswith(REDIS_SCHEMES):
-                raise ConfigError(
-                    f"{name} must start with redis://, rediss:// or unix://, got a {url.split(':')[0]!r} URL"
-                )
-            return url
-    return None
-
+    from ...runtime import Runtime
 
 HOSTED_EXTRA = "pip install 'acemedia-core[hosted]'"
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..errors import ConfigError
+from ...errors import ConfigError
 
 SERVER_URL_ENV = "MCP_SERVER_URL"
 AUTH_BASE_ENV = "ACEDATACLOUD_AUTH_BASE_URL"

@@ -1,4 +1,5 @@
-"""What HTTP mode adds for a server that strangers can reach: which callers and hosts it accepts."""
+"""HTTP mode (`--transport http`), loaded only then: the app, which callers and hosts it accepts,
+OAuth sign-in and the state replicas share."""
 
 from .card import add_card_route
 from .config import ANONYMOUS_ENV, HostingSettings, StreamLimits
@@ -6,17 +7,14 @@ from .cors import add_cors
 from .gate import CallerGate
 from .hosts import HostCheck, transport_security
 from .sse import BoundedStreams, sse_routes
-from .waits import CallerWaits, TooManyWaits
 
 __all__ = [
     "ANONYMOUS_ENV",
     "BoundedStreams",
     "CallerGate",
-    "CallerWaits",
     "HostCheck",
     "HostingSettings",
     "StreamLimits",
-    "TooManyWaits",
     "add_card_route",
     "add_cors",
     "sse_routes",
