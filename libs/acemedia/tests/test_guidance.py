@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from acemedia.guidance import ToolNames, polling_block, submission_block
-from acemedia.results import task_result
 from acemedia.sandbox import Sandbox
-from acemedia.tasks import Vocabulary, read_task
+from acemedia.tasks.guidance import ToolNames, polling_block, submission_block
+from acemedia.tasks.results import task_result
+from acemedia.tasks.status import Vocabulary, read_task
 
 from .conftest import DEMO
 

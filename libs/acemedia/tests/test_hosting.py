@@ -6,7 +6,7 @@ import anyio
 import pytest
 from acemedia.errors import ConfigError
 from acemedia.http import HostingSettings
-from acemedia.waits import CallerWaits, TooManyWaits
+from acemedia.tasks.waits import CallerWaits, TooManyWaits
 
 
 def test_token_less_callers_are_refused_unless_chosen() -> None:

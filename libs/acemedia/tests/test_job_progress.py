@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from acemedia.job_progress import JobProgress, estimate
+from acemedia.tasks.progress import JobProgress, estimate
 
 
 def test_the_estimate_is_linear_to_the_expected_duration_then_creeps_below_99() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from acemedia.errors import ConfigError
-from acemedia.ledger import TaskLedger
+from acemedia.ledger.store import TaskLedger
 from acemedia.settings import Settings
 from acemedia_testing import TOKEN, FakeTime, tool_text, use_test_runtime
 from mcp import Client

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import respx
-from acemedia.ledger import TaskLedger, owner_of
+from acemedia.ledger.store import TaskLedger, owner_of
 from acemedia_testing import TOKEN, FakeTime, tool_text, use_test_runtime
 from mcp import Client
 from mcp.server.mcpserver import Context

@@ -12,7 +12,7 @@ import anyio
 import httpx
 import respx
 from acemedia.http.app import build_http_app
-from acemedia.ledger import TaskLedger
+from acemedia.ledger.store import TaskLedger
 from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 

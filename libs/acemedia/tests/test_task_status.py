@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from acemedia.guidance import PollingStyle, ToolNames, polling_block, submission_block
-from acemedia.tasks import Vocabulary, read_task, task_id_of
+from acemedia.tasks.guidance import PollingStyle, ToolNames, polling_block, submission_block
+from acemedia.tasks.status import Vocabulary, read_task, task_id_of
 
 SORA = Vocabulary.of({"succeeded"}, media_keys=(("video_url", "video"),))
 KLING = Vocabulary.of({"succeed"}, media_keys=(("video_url", "video"),))

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import anyio
-from acemedia.ledger import TaskLedger
+from acemedia.ledger.store import TaskLedger
 from acemedia_testing import FakeTime, tool_text, use_test_runtime
 from mcp import Client
 from mcp.types import CallToolResult

@@ -19,12 +19,12 @@ from .fields import (
     prompt_field,
     require,
 )
-from .guidance import PollingStyle
 from .provider import Provider, Submit, always, given, present
 from .server import ProviderServer
 from .settings import DEFAULT_WAIT_BUDGETS, DEFAULT_WAIT_INTERVALS, env_default
-from .task_tools import WAIT_DEFAULT_SECONDS
-from .tasks import Vocabulary, read_task
+from .tasks.guidance import PollingStyle
+from .tasks.status import Vocabulary, read_task
+from .tasks.tools import WAIT_DEFAULT_SECONDS
 
 __all__ = [
     "DEFAULT_WAIT_BUDGETS",

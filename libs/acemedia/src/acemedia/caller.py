@@ -5,7 +5,7 @@ from __future__ import annotations
 from mcp.server.mcpserver import Context
 
 from .errors import AceMediaError
-from .ledger import LOCAL_OWNER, owner_of
+from .ledger.store import LOCAL_OWNER, owner_of
 from .tokens import token_problem
 
 

@@ -15,7 +15,7 @@ from .media.config import MediaSettings
 from .sandbox import Sandbox, start_sandbox
 from .sandbox import job_seconds as sandbox_job_seconds
 from .settings import LOG_LEVELS, Settings, redis_url
-from .waits import CallerWaits
+from .tasks.waits import CallerWaits
 
 if TYPE_CHECKING:
     from .http.serve import HostedSetup

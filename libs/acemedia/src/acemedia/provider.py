@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .guidance import PollingStyle
-from .tasks import Vocabulary
+from .tasks.guidance import PollingStyle
+from .tasks.status import Vocabulary
 
 
 @dataclass(frozen=True)

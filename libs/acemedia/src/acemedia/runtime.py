@@ -10,13 +10,13 @@ from typing import Any
 import anyio
 
 from .client import AceDataClient
-from .guidance import DEFAULT_PACING, Pacing
-from .ledger import TaskLedger
+from .ledger.store import TaskLedger
 from .media.config import MediaSettings
 from .sandbox import SANDBOX_MIN_POLL_INTERVAL, Sandbox
 from .settings import Settings
-from .throttle import PollThrottle
-from .waits import CallerWaits
+from .tasks.guidance import DEFAULT_PACING, Pacing
+from .tasks.throttle import PollThrottle
+from .tasks.waits import CallerWaits
 
 
 @dataclass

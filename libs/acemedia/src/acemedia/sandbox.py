@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AceMediaError, ConfigError, TaskNotFound
-from .guidance import MAX_POLL_ATTEMPTS, Pacing
 from .settings import Settings
+from .tasks.guidance import MAX_POLL_ATTEMPTS, Pacing
 
 log = logging.getLogger("acemedia")
 

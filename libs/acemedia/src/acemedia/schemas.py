@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, with_config
 from typing_extensions import NotRequired, TypedDict
 
-from .tasks import TaskStatus
+from .tasks.status import TaskStatus
 
 OPEN = ConfigDict(extra="allow")
 

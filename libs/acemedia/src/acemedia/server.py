@@ -14,22 +14,23 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.subscriptions import InMemorySubscriptionBus
 from mcp.types import ToolAnnotations
 
-from . import ledger_tools, task_tools
 from .arguments import ArgumentNames
 from .caller import caller_token
 from .discovery import PROVIDERS_GROUP, registered
 from .errors import TaskNotFound
-from .inline_wait import WAIT_PARAMETER, with_wait_parameter
-from .ledger_tools import TaskJournal
+from .ledger import tools as ledger_tools
+from .ledger.tools import TaskJournal
 from .mcp_tasks import LegacyTasks, TaskListen, TasksExtension, TaskSupport
 from .media.parts import MediaParts
 from .provider import Provider, Submit
-from .results import submission_result
 from .runtime import Runtime
 from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings
-from .tasks import TERMINAL
+from .tasks import tools as task_tools
+from .tasks.inline_wait import WAIT_PARAMETER, with_wait_parameter
+from .tasks.results import submission_result
+from .tasks.status import TERMINAL
 from .tool_host import INFO_HINTS, SUBMIT_HINTS
 from .tool_list import LeanToolList
 from .tooling import as_context_tool, wire_names

@@ -92,7 +92,7 @@ def _ledger_path(env: Mapping[str, str]) -> str | None:
         return None
     if raw:
         return raw
-    from .ledger import default_ledger_path
+    from .ledger.store import default_ledger_path
 
     return str(default_ledger_path())
 

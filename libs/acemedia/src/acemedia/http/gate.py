@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..caller import SIGNED_IN_CREDENTIAL
-from ..ledger import owner_of
+from ..ledger.store import owner_of
 from .config import ANONYMOUS_ENV
 
 if TYPE_CHECKING:

@@ -22,12 +22,12 @@ from mcp.types import CallToolResult, TextContent
 from mcp_types.jsonrpc import INVALID_PARAMS
 
 from ..caller import caller_key
-from ..tasks import TERMINAL
+from ..tasks.status import TERMINAL
 from .settled import SettledTasks
 from .shapes import Snapshot, TaskState
 
 if TYPE_CHECKING:
-    from ..ledger_tools import TaskJournal
+    from ..ledger.tools import TaskJournal
     from ..tool_host import ToolHost
 
     class TaskServer(ToolHost, Protocol):

@@ -12,9 +12,9 @@ import httpx
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 
-from ..ledger_tools import TaskJournal
+from ..ledger.tools import TaskJournal
 from ..schemas import SaveResult
-from ..task_tools import TaskId
+from ..tasks.tools import TaskId
 from ..tool_host import SAVE_HINTS, ToolHost
 from .player import DEFAULT_ORIGINS, PlayerPage, player_uri
 

@@ -15,9 +15,9 @@ from mcp.types import CallToolResult, ResourceLink
 
 from ..caller import caller_token
 from ..errors import AceMediaError, InvalidArgument, TaskNotFound
-from ..ledger_tools import TaskJournal
-from ..results import SANDBOX_NOTE
-from ..tasks import Media, read_task
+from ..ledger.tools import TaskJournal
+from ..tasks.results import SANDBOX_NOTE
+from ..tasks.status import Media, read_task
 from ..tool_host import ToolHost
 from .addresses import AddressPolicy
 from .download import DownloadFailed, download

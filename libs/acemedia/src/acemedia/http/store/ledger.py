@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from ...ledger import TaskLedger, summarize
+from ...ledger.store import TaskLedger, summarize
 from .redis_store import connect
 
 LIST_SCAN_LIMIT = 2_000  # rows looked at to fill one filtered listing

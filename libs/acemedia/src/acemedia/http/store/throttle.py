@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ...throttle import PollThrottle
+from ...tasks.throttle import PollThrottle
 from .base import Store
 
 MARK_TTL_FLOOR = 60.0

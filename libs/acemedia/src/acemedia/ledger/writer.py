@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .ledger import TaskLedger
+    from .store import TaskLedger
 
 log = logging.getLogger("acemedia.ledger")
 Write = Callable[["TaskLedger"], None]

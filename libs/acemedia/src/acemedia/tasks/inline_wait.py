@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from .settings import Settings
+from ..settings import Settings
 
 WAIT_PARAMETER = "wait_seconds"
 WAIT_MAX_SECONDS = 600

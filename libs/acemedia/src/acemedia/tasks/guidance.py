@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .inline_wait import SUGGESTED_WAIT
-from .tasks import TaskView
+from .status import TaskView
 
 POLL_INTERVAL_SECONDS = 15
 MAX_POLL_ATTEMPTS = 100

@@ -14,12 +14,12 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from pydantic import Field
 
-from .caller import owner_for
-from .ledger import LOCAL_OWNER, TaskLedger
-from .ledger_writer import LONGEST_PAUSE, LedgerWriter
-from .schemas import LedgerEntry, LedgerListing
-from .tasks import TaskStatus
-from .tool_host import INFO_HINTS, ToolHost
+from ..caller import owner_for
+from ..schemas import LedgerEntry, LedgerListing
+from ..tasks.status import TaskStatus
+from ..tool_host import INFO_HINTS, ToolHost
+from .store import LOCAL_OWNER, TaskLedger
+from .writer import LONGEST_PAUSE, LedgerWriter
 
 log = logging.getLogger("acemedia.ledger")
 JSON = dict[str, Any]

@@ -12,19 +12,19 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from .blocking import off_loop
-from .caller import caller_key, caller_token
-from .errors import AceMediaError, InvalidArgument, TaskNotFound
+from ..blocking import off_loop
+from ..caller import caller_key, caller_token
+from ..errors import AceMediaError, InvalidArgument, TaskNotFound
+from ..ledger.tools import TaskJournal
+from ..media.links import with_links
+from ..media.player import player_uri, tool_meta
+from ..runtime import Runtime
+from ..schemas import BatchResult, TaskResult
+from ..tool_host import READ_HINTS, ToolHost
 from .inline_wait import default_budget
-from .job_progress import TOTAL, JobProgress, estimate
-from .ledger_tools import TaskJournal
-from .media.links import with_links
-from .media.player import player_uri, tool_meta
+from .progress import TOTAL, JobProgress, estimate
 from .results import SANDBOX_NOTE, lean_task, task_result
-from .runtime import Runtime
-from .schemas import BatchResult, TaskResult
-from .tasks import TERMINAL, TaskStatus, TaskView, read_task
-from .tool_host import READ_HINTS, ToolHost
+from .status import TERMINAL, TaskStatus, TaskView, read_task
 
 JSON = dict[str, Any]
 T = TypeVar("T")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..provider import Provider
+from ..sandbox import Sandbox
 from .guidance import DEFAULT_PACING, Pacing, ToolNames, polling_block, submission_block
-from .provider import Provider
-from .sandbox import Sandbox
-from .tasks import TaskView, read_task, task_id_of
+from .status import TaskView, read_task, task_id_of
 
 SANDBOX_NOTE = "Sandbox mode: this media is simulated by the built-in simulator; no real generation ran."
 

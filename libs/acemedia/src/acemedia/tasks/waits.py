@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
-from .errors import AceMediaError, ConfigError
+from ..errors import AceMediaError, ConfigError
 
 WAITS_ENV = "ACEMEDIA_MAX_WAITS_PER_CALLER"
 DEFAULT_MAX_WAITS = 8
