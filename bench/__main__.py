@@ -10,12 +10,15 @@ import time
 from dataclasses import asdict
 
 import anyio
+from acemedia import server_package
+from acemedia_testing import stdio_footprint
 
 from . import baselines, checks, client_compare, env_info, report, targets
 from .baselines import client_construction_ms
-from .config import BASELINES, RESULTS, WORK, Params
+from .config import RESULTS, WORK, Params
 from .progress import say
 from .run import Run, run_all
+from .tool_lists import published_versions
 from .upstream import Upstream, stock_round_trip_ms
 
 JOB_SECONDS = 0.05  # simulated jobs not marked otherwise finish almost at once
@@ -34,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     environment = env_info.collect()
 
     say("0/6 baselines: the existing published servers, each in its own venv from PyPI")
-    installed = {provider: baselines.ensure(provider, version) for provider, version in BASELINES.items()}
+    pinned = published_versions()  # every installed provider's, from its own folder
+    installed = {provider: baselines.ensure(provider, version) for provider, version in pinned.items()}
     for b in installed.values():
         say(
             f"  {b.package}=={b.version}: "
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             targets.ours("sora", upstream.url, WORK),
         ]
         # the other providers take part only in the tool-list comparison
-        servers += [targets.ours(p, upstream.url, WORK) for p in BASELINES if p not in ("veo", "sora")]
+        servers += [targets.ours(p, upstream.url, WORK) for p in pinned if p not in ("veo", "sora")]
         servers += [targets.existing(b, upstream.url) for b in installed.values() if b.ok]
         python_1x = client_compare.python_of(installed["veo"].script) if installed["veo"].ok else None
         run = Run(params, upstream, {t.key: t for t in servers}, python_1x)
@@ -65,6 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         upstream.stop()
 
+    say("   what a stdio server loads at start (python -X importtime)")
+    footprint = stdio_footprint(server_package("veo"))
+    run.results["start_footprint"] = {
+        "veo": {
+            "lines": footprint.total,
+            "modules": len(footprint.lines),
+            "http": footprint.under("acemedia.http"),
+        }
+    }
+    say(f"  veo-mcp: {footprint.total} lines in {len(footprint.lines)} acemedia modules")
     client_ms = client_construction_ms(installed["veo"]) if installed["veo"].ok else None
     environment["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     runtime = time.monotonic() - started

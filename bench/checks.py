@@ -52,6 +52,9 @@ def _check(
     }
 
 
+START_LINES = 5500  # issue 27: what a stdio server loads at start
+
+
 def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     stdio = results.get("stdio", {})
     ours_p50 = dig(stdio, "ours-veo", "latency_ms", "p50")
@@ -91,6 +94,14 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
             at_most=True,
             unit="%",
             note="VmRSS of our server process after start-up and tools/list, then after 1,000 get_task calls",
+        ),
+        _check(
+            "acemedia lines a stdio server imports at start ≤ 5,500",
+            dig(results, "start_footprint", "veo", "lines"),
+            START_LINES,
+            at_most=True,
+            unit=" lines",
+            note="veo-mcp answering initialize and tools/list under python -X importtime; HTTP mode loads on demand",
         ),
         tool_list_check(dig(results, "tool_lists", "all") or {}),
         client_check(dig(results, "clients", "veo") or {}),

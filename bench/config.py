@@ -17,18 +17,6 @@ TOKEN = "bench-token"
 # the same quiet level for every server (the existing ones also log through loguru regardless)
 LOG_LEVEL = "WARNING"
 
-# The existing published servers, pinned to the newest release on PyPI (`pip index versions mcp-veo`,
-# checked 2026-12-02). Each gets its own virtual environment: they all ship top-level modules named
-# `main`, `core`, `tools` and `prompts`, so they cannot share one. Veo and Sora are measured in every
-# part; the other three only for the size of their tool lists.
-BASELINES: dict[str, str] = {
-    "veo": "2026.10.18.4",
-    "sora": "2026.10.8.0",
-    "luma": "2026.10.18.4",
-    "kling": "2026.10.24.0",
-    "producer": "2026.10.18.4",
-}
-
 
 @dataclass(frozen=True)
 class Params:

@@ -595,8 +595,8 @@ class Report:
             "",
             "What every `tools/list` costs a model before any call: the tools' names, descriptions and input "
             "schemas as compact JSON (UTF-8 bytes). Both sides are read the same way in this run: spawned over "
-            "stdio, `tools/list` through the mcp 2.x client. The recorded column is the size "
-            "`tests/test_tool_list_budget.py` holds each server to.",
+            "stdio, `tools/list` through the mcp 2.x client. The recorded column is the size each "
+            "provider's contract suite holds its server to (its `tests/data/published_tool_sizes.json`).",
             "",
         )
         self.add(

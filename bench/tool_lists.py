@@ -1,64 +1,56 @@
 """What a tool list costs a model: names, descriptions and input schemas as compact JSON, per server.
 
 In a benchmark run both sides are read the same way: `tools/list` over stdio through the mcp 2.x
-client, from our console script and from the published server installed in its venv. The sizes
-recorded in tests/data/published_tool_sizes.json (what tests/test_tool_list_budget.py holds each server
-to) are shown next to the live figure, and stand in for it when a published server could not be run.
+client, from our console script and from the published server installed in its venv. The sizes each
+provider package records in its `tests/data/published_tool_sizes.json` (what its contract suite holds
+the server to) are shown next to the live figure, and stand in for it when a published server could
+not be run. The providers are the installed ones (their `acemedia.providers` entry points).
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 from pathlib import Path
 from typing import Any
 
-from mcp import Client
+from acemedia import ProviderServer, provider_names
+from acemedia_testing import ProviderData, dumped_tools, listed_tools, model_visible_bytes
 
 from .progress import say
 from .sessions import stdio_session
 from .targets import Target
 
-PROVIDERS = ("sora", "luma", "kling", "producer", "veo")
-SIZES = Path(__file__).resolve().parent.parent / "tests" / "data" / "published_tool_sizes.json"
-
-
-def model_visible_bytes(tools: list[dict[str, Any]]) -> int:
-    """Bytes of `[{name, description, inputSchema}]` as compact UTF-8 JSON."""
-    visible = [
-        {"name": t["name"], "description": t.get("description", ""), "inputSchema": t.get("inputSchema", {})}
-        for t in tools
-    ]
-    return len(json.dumps(visible, separators=(",", ":"), ensure_ascii=False).encode())
-
-
-def _dumped(listed: Any) -> list[dict[str, Any]]:
-    return [t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in listed]
-
 
 async def ours(provider: str) -> list[dict[str, Any]]:
-    """Our server's tool list through an in-memory client (what the budget test reads)."""
-    server = importlib.import_module(f"{provider}_mcp.server").server
-    async with Client(server.mcp) as client:
-        return _dumped((await client.list_tools()).tools)
+    """Our server's tool list through an in-memory client (what the budget check reads)."""
+    return await listed_tools(ProviderServer.installed(provider))
 
 
 async def over_stdio(target: Target, log: Path) -> list[dict[str, Any]]:
     """A server's tool list as a host gets it: spawned over stdio, `tools/list` after initialize."""
     async with stdio_session(target, log) as client:
-        return _dumped((await client.list_tools()).tools)
+        return dumped_tools((await client.list_tools()).tools)
 
 
-def published_sizes(path: Path = SIZES) -> dict[str, dict[str, Any]]:
-    """The recorded sizes of the existing servers' tool lists, by provider."""
-    return dict(json.loads(path.read_text())["servers"])
+def published_sizes() -> dict[str, dict[str, Any]]:
+    """The recorded sizes of the existing servers' tool lists, by installed provider (from its folder)."""
+    return {provider: ProviderData.of(provider).budget() for provider in provider_names()}
+
+
+def published_versions() -> dict[str, str]:
+    """The existing published server each provider is measured against: provider -> pinned version.
+
+    Pinned in each provider's folder beside the size of its tool list, to the newest release on PyPI
+    (`pip index versions mcp-veo`, checked 2026-12-02). Each gets its own virtual environment: they all
+    ship top-level modules named `main`, `core`, `tools` and `prompts`, so they cannot share one. Veo and
+    Sora are measured in every part; the others only for the size of their tool lists."""
+    return {provider: str(budget["version"]) for provider, budget in published_sizes().items()}
 
 
 async def compare(mine: dict[str, Target], theirs: dict[str, Target], log: Path) -> dict[str, Any]:
     """Per provider: our live size, the existing server's live size (when it ran) and its recorded one."""
     recorded = published_sizes()
     report: dict[str, Any] = {}
-    for provider in PROVIDERS:
+    for provider in recorded:
         if provider not in mine:
             continue
         ours_tools = await over_stdio(mine[provider], log)
