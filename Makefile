@@ -5,7 +5,7 @@ UV = $(shell command -v uv 2>/dev/null || { test -x $(HOME)/.local/bin/uv && ech
 PROVIDER ?= sora
 
 .DEFAULT_GOAL := help
-.PHONY: help uv install browser services demo hosted-demo run test lint format typecheck bench parity build docker clean
+.PHONY: help uv install browser services demo hosted-demo run test test-fast lint format typecheck bench parity build docker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ services: ## Install redis-server and haproxy for the shared-state and replica t
 
 test: install browser services ## Run the whole test suite
 	@$(UV) run --frozen pytest
+
+test-fast: install ## Unit and in-memory tests only, under a minute (no processes, browser, wheels, Redis or haproxy)
+	@$(UV) run --frozen pytest -m "not e2e"
 
 lint: install ## ruff check and format check
 	@$(UV) run --frozen ruff check . && $(UV) run --frozen ruff format --check .

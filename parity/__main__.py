@@ -17,7 +17,7 @@ from .published import InstallError, install_newest
 from .report import ProviderResult, render
 from .snapshot import snapshot
 from .surface import Surface, surface_of, surface_to_json
-from .workspace import our_command, our_providers, published_package
+from .workspace import our_command, our_providers, published_package, snapshot_path
 
 
 def _say(message: str) -> None:
@@ -53,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m parity", description=__doc__)
     parser.add_argument("--provider", action="append", help="only this provider (repeatable)")
     parser.add_argument(
-        "--write-snapshot", type=Path, metavar="PATH", help="also write the pinned surface snapshot here"
+        "--write-snapshot",
+        action="store_true",
+        help="also refresh each compared provider's pinned surface (its tests/data/catalog_surface.json)",
     )
     parser.add_argument(
         "--record", type=Path, metavar="DIR", help="also write each published surface (no descriptions) here"
@@ -74,12 +76,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     print(render(results))
     if args.write_snapshot:
-        path: Path = args.write_snapshot
-        pinned = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        for theirs, ours in surfaces.values():
+        for provider, (theirs, ours) in surfaces.items():
+            path = snapshot_path(provider)
+            pinned = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
             pinned = snapshot(theirs, ours, pinned)
-        path.write_text(json.dumps(pinned, indent=1) + "\n", encoding="utf-8")
-        _say(f"wrote {len(pinned)} tools to {path}")
+            path.write_text(json.dumps(pinned, indent=1) + "\n", encoding="utf-8")
+            _say(f"wrote {len(pinned)} tools to {path}")
     return 1 if any(r.comparison.failed for r in results) else 0
 
 

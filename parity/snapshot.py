@@ -1,4 +1,5 @@
-"""The pinned surface snapshot (tests/data/catalog_surface.json), refreshed from a comparison's surfaces.
+"""A provider's pinned surface snapshot (packages/<provider>-mcp/tests/data/catalog_surface.json),
+refreshed from a comparison's surfaces.
 
 For every tool and top-level parameter theirs has, ours' required flag or default: what the catalog
 snapshot test pins. Entries of the previous snapshot that theirs no longer has stay (agents written

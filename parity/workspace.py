@@ -26,3 +26,8 @@ def our_command(provider: str) -> str:
 def published_package(provider: str) -> str:
     """The distribution name of the existing server for `provider`."""
     return f"mcp-{provider}"
+
+
+def snapshot_path(provider: str) -> Path:
+    """The provider's pinned surface, in its own folder: what its contract suite checks ours against."""
+    return ROOT / "packages" / f"{provider}{SUFFIX}" / "tests" / "data" / "catalog_surface.json"

@@ -26,7 +26,7 @@ from acemedia.client import AceDataClient
 from acemedia.runtime import Runtime
 from acemedia.server import ProviderServer
 from acemedia.simulator import SimulatorServer, SimulatorState, create_app
-from acemedia.throttle import PollThrottle
+from acemedia.tasks.throttle import PollThrottle
 from acemedia_testing import FakeTime, make_settings
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp import Client

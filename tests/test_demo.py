@@ -12,6 +12,8 @@ from acemedia_testing import require_program
 
 from demo import BAR_WIDTH, run_demo
 
+pytestmark = pytest.mark.e2e  # the demo's servers over stdio; the hosted demo with redis-server and haproxy
+
 
 async def test_the_demo_succeeds_and_its_progress_bar_ends_full(
     capsys: pytest.CaptureFixture[str], tmp_path: Path

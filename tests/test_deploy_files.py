@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from acemedia_testing import require_program
 
@@ -41,6 +42,7 @@ def test_compose_runs_two_replicas_on_one_redis_behind_the_balancer() -> None:
     assert sorted(re.findall(r"server (\S+) \1:8000", config)) == sorted(replicas)
 
 
+@pytest.mark.e2e
 def test_the_balancer_config_is_valid_haproxy() -> None:
     haproxy = require_program("haproxy")
     checked = subprocess.run(

@@ -19,6 +19,8 @@ from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_e
 from .reliability_helpers import INITIALIZE, ServerProcess, subprocess_env
 from .scenario import journey, submit
 
+pytestmark = pytest.mark.e2e  # servers started as processes, over stdio and HTTP
+
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 async def test_stdio_journey(provider: str, simulator: SimulatorServer, tmp_path: Path) -> None:

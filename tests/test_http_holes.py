@@ -16,6 +16,8 @@ from acemedia_testing import tool_text
 from .conftest import http_session
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
 
+pytestmark = pytest.mark.e2e  # servers started as processes over HTTP
+
 ENV_TOKEN = "server-own-token-holes"
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 PING = {"jsonrpc": "2.0", "id": 1, "method": "ping"}

@@ -27,6 +27,8 @@ from mcp.client.streamable_http import streamable_http_client
 
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
 
+pytestmark = pytest.mark.e2e  # servers started as processes over HTTP
+
 SESSIONS = 200
 ENV_TOKEN = "server-own-token-must-not-be-used"
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}

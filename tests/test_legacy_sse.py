@@ -14,6 +14,8 @@ from mcp.client.sse import sse_client
 
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
 
+pytestmark = pytest.mark.e2e  # servers started as processes over HTTP
+
 TOKEN = "sse-caller-token"
 
 

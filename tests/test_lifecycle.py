@@ -28,6 +28,8 @@ from mcp.client.streamable_http import streamable_http_client
 
 from .reliability_helpers import ServerProcess, console_script, loopback_simulator, subprocess_env
 
+pytestmark = pytest.mark.e2e  # servers started as processes, signals and exits
+
 TOKEN = "lifecycle-token"
 DRAIN_POLLS = 20
 

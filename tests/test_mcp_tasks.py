@@ -26,6 +26,8 @@ from .tasks_protocol import (
     TasksClient,
 )
 
+pytestmark = pytest.mark.e2e  # servers started as processes, over HTTP and stdio
+
 TOKEN_A, TOKEN_B, ENV_TOKEN = "tasks-caller-a", "tasks-caller-b", "tasks-env-token"
 JOB_SECONDS = 90.0
 STEP_SECONDS = 20.0  # simulated time one client poll interval stands for

@@ -68,6 +68,7 @@ def not_found(attempt: object) -> None:
 # -- the 2025-11-25 form --------------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_bad_input_makes_a_failed_task_holding_the_error(simulator: SimulatorServer, tmp_path: Path) -> None:
     with serve("veo", simulator, tmp_path) as server:
         client = legacy(server.url, TOKEN_A)
@@ -93,6 +94,7 @@ def test_bad_input_makes_a_failed_task_holding_the_error(simulator: SimulatorSer
         assert not any(isinstance(body, dict) and body.get("model") == INGREDIENTS for body in sent)
 
 
+@pytest.mark.e2e
 def test_an_upstream_used_up_makes_a_failed_task(simulator: SimulatorServer, tmp_path: Path) -> None:
     with serve("veo", simulator, tmp_path) as server:
         client = legacy(server.url, TOKEN_A)
@@ -109,6 +111,7 @@ def test_an_upstream_used_up_makes_a_failed_task(simulator: SimulatorServer, tmp
         assert listed[:2] == [working["taskId"], task["taskId"]]  # newest first, one list for both kinds
 
 
+@pytest.mark.e2e
 def test_a_synchronous_final_reply_makes_a_completed_task(simulator: SimulatorServer, tmp_path: Path) -> None:
     with serve("producer", simulator, tmp_path) as server:
         client = legacy(server.url, TOKEN_A)
@@ -129,6 +132,7 @@ def test_a_synchronous_final_reply_makes_a_completed_task(simulator: SimulatorSe
         assert terminal.value.code == -32602
 
 
+@pytest.mark.e2e
 def test_another_caller_cannot_read_a_settled_task(simulator: SimulatorServer, tmp_path: Path) -> None:
     with serve("producer", simulator, tmp_path) as server:
         owner, other = legacy(server.url, TOKEN_A), legacy(server.url, TOKEN_B)
@@ -144,6 +148,7 @@ def test_another_caller_cannot_read_a_settled_task(simulator: SimulatorServer, t
         assert not {t["taskId"] for t in other.request("tasks/list", {})["tasks"]} & set(made)
 
 
+@pytest.mark.e2e
 def test_with_the_ledger_off_the_task_holds_the_submission(
     simulator: SimulatorServer, tmp_path: Path
 ) -> None:
@@ -158,6 +163,7 @@ def test_with_the_ledger_off_the_task_holds_the_submission(
         assert [t["taskId"] for t in client.request("tasks/list", {})["tasks"]] == [task["taskId"]]
 
 
+@pytest.mark.e2e
 def test_a_new_working_task_is_timed_by_the_submission_guidance(
     simulator: SimulatorServer, tmp_path: Path
 ) -> None:
@@ -167,6 +173,7 @@ def test_a_new_working_task_is_timed_by_the_submission_guidance(
     assert task["statusMessage"] == "Veo job accepted; expected to finish within about 10 min."
 
 
+@pytest.mark.e2e
 def test_a_sandbox_job_is_said_to_take_seconds(tmp_path: Path) -> None:
     env = subprocess_env("http://127.0.0.1:9", tmp_path, ACEDATACLOUD_API_TOKEN="")
     env["ACEMEDIA_SANDBOX_JOB_SECONDS"] = "8"
@@ -180,6 +187,7 @@ def test_a_sandbox_job_is_said_to_take_seconds(tmp_path: Path) -> None:
 # -- SEP-2663 -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_sep_client_gets_a_completed_task_for_an_error_and_a_final_reply(
     simulator: SimulatorServer, tmp_path: Path
 ) -> None:
@@ -203,6 +211,7 @@ def test_sep_client_gets_a_completed_task_for_an_error_and_a_final_reply(
         assert refused["isError"] is True and "taskId" not in refused  # no task for a client without it
 
 
+@pytest.mark.e2e
 def test_sep_client_gets_a_completed_task_for_used_up(simulator: SimulatorServer, tmp_path: Path) -> None:
     with serve("veo", simulator, tmp_path) as server:
         client = TasksClient(HttpTransport(server.url, TOKEN_A))
@@ -217,6 +226,7 @@ def test_sep_client_gets_a_completed_task_for_used_up(simulator: SimulatorServer
 # -- an answer of the argument check, and the TTL on the runtime's clock --------------------------------
 
 
+@pytest.mark.e2e
 def test_an_argument_check_refusal_makes_a_failed_task(simulator: SimulatorServer, tmp_path: Path) -> None:
     with serve("veo", simulator, tmp_path) as server:
         created = legacy(server.url, TOKEN_A).call_as_task("veo_text_to_video", {"prompt": 5})

@@ -17,6 +17,8 @@ from acemedia.simulator import SimulatorServer
 from .conftest import server_env
 from .ts_helpers import install_ts_client
 
+pytestmark = pytest.mark.e2e  # node runs the TypeScript SDK against server processes
+
 
 @pytest.fixture(scope="module")
 def ts_client(tmp_path_factory: pytest.TempPathFactory) -> Path:

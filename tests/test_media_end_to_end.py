@@ -19,6 +19,8 @@ from .conftest import CALLER_TOKEN, http_session, server_env, stdio_session
 from .reliability_helpers import ServerProcess, subprocess_env
 from .scenario import submit
 
+pytestmark = pytest.mark.e2e  # servers started as processes
+
 PLAYER_MIME = "text/html;profile=mcp-app"
 
 

@@ -34,6 +34,8 @@ except ImportError:  # the browser fixture says so in one line
     expect = sync_playwright = None
 from .scenario import example
 
+pytestmark = pytest.mark.e2e  # headless Chromium and server processes
+
 HOST_DIR = Path(__file__).parent / "browser" / "host"
 DOCS = Path(__file__).parents[1] / "docs"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

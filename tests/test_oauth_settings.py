@@ -50,6 +50,7 @@ def test_a_bad_setting_is_named(env: dict[str, str], named: str) -> None:
     assert named in str(raised.value)
 
 
+@pytest.mark.e2e
 def test_the_server_refuses_to_start_with_half_an_oauth_setup(tmp_path: Path) -> None:
     env = subprocess_env("http://127.0.0.1:9", tmp_path, MCP_SERVER_URL="https://veo.mcp.example.com")
     done = subprocess.run(

@@ -530,6 +530,7 @@ def ts_oauth_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return install_ts_client("ts_oauth_client", "oauth_client.mjs", tmp_path_factory)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("by_document", [False, True], ids=["dcr", "metadata-document"])
 async def test_the_typescript_sdk_client_signs_in_and_generates(
     stack: Stack, ts_oauth_client: Path, by_document: bool

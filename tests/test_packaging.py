@@ -94,11 +94,13 @@ def venv(uv: list[str], dist: Path, tmp_path_factory: pytest.TempPathFactory) ->
 # -- what gets built --------------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_builds_a_wheel_and_an_sdist_per_package(dist: Path) -> None:
     expected = {f"{p.stem}-py3-none-any.whl" for p in PROJECTS} | {f"{p.stem}.tar.gz" for p in PROJECTS}
     assert {f.name for f in dist.iterdir() if not f.name.startswith(".")} == expected
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("project", PROJECTS, ids=ids)
 def test_wheel_installs_only_its_namespaced_module(project: Project, dist: Path) -> None:
     paths = wheel_files(dist / f"{project.stem}-py3-none-any.whl")
@@ -107,6 +109,7 @@ def test_wheel_installs_only_its_namespaced_module(project: Project, dist: Path)
     assert not [p for p in paths if "/tests/" in p or p.startswith(("tests/", "test_"))], "tests in wheel"
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("project", PROJECTS, ids=ids)
 def test_wheel_metadata(project: Project, dist: Path) -> None:
     meta = wheel_metadata(dist / f"{project.stem}-py3-none-any.whl")
@@ -126,6 +129,7 @@ def test_wheel_metadata(project: Project, dist: Path) -> None:
         assert f"{project.module}/py.typed" in wheel_files(dist / f"{project.stem}-py3-none-any.whl")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("project", SERVERS, ids=ids)
 def test_server_depends_on_a_compatible_core_range(project: Project, dist: Path) -> None:
     meta = wheel_metadata(dist / f"{project.stem}-py3-none-any.whl")
@@ -141,6 +145,7 @@ def test_server_depends_on_a_compatible_core_range(project: Project, dist: Path)
     }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("project", PROJECTS, ids=ids)
 def test_sdist_carries_docs_license_and_no_stray_files(project: Project, dist: Path) -> None:
     files = sdist_files(dist / f"{project.stem}.tar.gz")
@@ -161,6 +166,7 @@ def test_license_and_changelog_are_current(project: Project) -> None:
 # -- the installed wheels, used as a user uses them ------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_installed_environment_is_consistent_and_uses_the_wheels(uv: list[str], venv: Path) -> None:
     python = str(venv_bin(venv, "python"))
     run_uv(uv, ["pip", "check", "--python", python], cwd=venv)
@@ -177,6 +183,7 @@ def test_installed_environment_is_consistent_and_uses_the_wheels(uv: list[str], 
     assert all(Path(path).is_relative_to(venv) for path in where), where
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("project", SERVERS, ids=ids)
 def test_console_scripts_print_the_package_version(project: Project, venv: Path) -> None:
     for script in (f"{project.provider}-mcp", project.name):
@@ -193,6 +200,7 @@ def test_console_scripts_print_the_package_version(project: Project, venv: Path)
         assert done.stdout.strip() == f"{project.provider}-mcp {project.version}"
 
 
+@pytest.mark.e2e
 async def test_each_console_script_serves_exactly_its_own_tools(venv: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in clean_env().items() if not k.startswith(("ACEDATACLOUD_", "ACEMEDIA_"))}
     env.update(ACEDATACLOUD_API_TOKEN="packaging-test", ACEMEDIA_LEDGER="off", LOG_LEVEL="WARNING")
@@ -294,6 +302,7 @@ def test_workflows_and_dockerfile_find_every_package_by_glob() -> None:
         assert not spelled.findall("\n".join(code)), f"{name} lists a provider by name"
 
 
+@pytest.mark.e2e
 def test_the_docker_image_installs_the_hosted_extra(tmp_path: Path) -> None:
     """The image is what hosting runs: its `uv sync` must bring Redis and cryptography (OAuth, sealing)."""
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")

@@ -24,6 +24,8 @@ from .reliability_helpers import ServerProcess, find_secrets, free_port, loopbac
 from .replica_helpers import LoadBalancer, serving
 from .tasks_protocol import HttpTransport, RpcError, TasksClient
 
+pytestmark = pytest.mark.e2e  # server processes behind haproxy, on redis-server
+
 TOKEN = "replica-caller-" + secrets.token_hex(12)
 SIGN_IN_CLIENT = "replicas-connector"
 SIGNED_IN_SECRETS: list[str] = []  # what the sign-in test saw, for the final look through logs and Redis

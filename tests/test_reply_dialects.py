@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from acemedia import ProviderServer
 from acemedia.simulator import DIALECTS, Endpoint, Fault, ManualClock, Outcome, SimulatorState
-from acemedia.tasks import read_task
+from acemedia.tasks.status import read_task
 from acemedia_testing import FakeTime, tool_text
 from mcp import Client
 

@@ -1,9 +1,11 @@
 """Every documented example of an upstream answer gets the reading the docs give it.
 
-The table `tests/data/reply_readings.json` holds each example body of a response of the generation endpoints
-and the `/<provider>/tasks` endpoints (the OpenAPI files, the SDK endpoint specs and upstream-api.md), with the
-reading written by hand from the rule of `acemedia.tasks.read_task` and the docs. Here each row is checked
-against the installed provider's vocabulary, found through the `acemedia.providers` entry points:
+The table holds each example body of a response of the generation endpoints and the `/<provider>/tasks`
+endpoints (the OpenAPI files, the SDK endpoint specs and upstream-api.md), with the reading written by hand
+from the rule of `acemedia.tasks.read_task` and the docs. Each provider keeps its own rows, in its folder
+(`packages/<provider>-mcp/tests/data/reply_readings.json`); `tests/data/reply_readings.json` says how the
+table was made and what it leaves out. The rows of every installed provider (found through the
+`acemedia.providers` entry points) are checked against its vocabulary:
 
 - a reply or task record: `read_task` gives the status and exactly the final media the row names;
 - a submission reply: `task_id_of` finds the row's task id;
@@ -25,19 +27,20 @@ import httpx
 import pytest
 import respx
 from acemedia.client import AceDataClient
-from acemedia.discovery import PROVIDERS_GROUP, registered
 from acemedia.errors import SubmissionUncertain, UpstreamError
 from acemedia.server import ProviderServer
-from acemedia.tasks import TERMINAL, read_task, task_id_of
-from acemedia_testing import BASE_URL, FakeTime, make_settings, tool_text, use_test_runtime
+from acemedia.tasks.status import TERMINAL, read_task, task_id_of
+from acemedia_testing import BASE_URL, FakeTime, ProviderData, make_settings, tool_text, use_test_runtime
 from mcp import Client
+
+from .conftest import PROVIDERS
 
 Row = dict[str, Any]
 
-TABLE_PATH = Path(__file__).parent / "data" / "reply_readings.json"
+TABLE_PATH = Path(__file__).parent / "data" / "reply_readings.json"  # how the table was made
 TABLE: dict[str, Any] = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
-ROWS: list[Row] = TABLE["rows"]
-INSTALLED = registered(PROVIDERS_GROUP)  # every installed provider package, by its entry point name
+ROWS_OF: dict[str, list[Row]] = {p: ProviderData.of(p).readings() for p in PROVIDERS}  # in each one's folder
+ROWS: list[Row] = [row for rows in ROWS_OF.values() for row in rows]
 
 KINDS = {"submission_reply", "task_record", "batch", "error_body"}
 READ_STATUSES = {"pending", "running", "succeeded", "failed"}
@@ -51,8 +54,6 @@ MISREAD: dict[tuple[str, str], str] = {}
 
 def _marks(row: Row, check: str, param_id: str) -> list[pytest.MarkDecorator]:
     marks: list[pytest.MarkDecorator] = []
-    if row["provider"] not in INSTALLED:
-        marks.append(pytest.mark.skip(reason=f"provider package '{row['provider']}' is not installed"))
     if (check, param_id) in MISREAD:
         marks.append(pytest.mark.xfail(strict=True, reason=MISREAD[check, param_id]))
     return marks
@@ -78,9 +79,7 @@ def error_calls() -> list[Any]:
 
 
 def provider_server(name: str) -> ProviderServer:
-    server = INSTALLED[name].load()
-    assert isinstance(server, ProviderServer), name
-    return server
+    return ProviderServer.installed(name)
 
 
 def as_record(row: Row) -> dict[str, Any]:
@@ -93,6 +92,9 @@ def as_record(row: Row) -> dict[str, Any]:
 
 
 def test_the_table_is_well_formed() -> None:
+    assert TABLE["about"] and TABLE["left_out"] and "rows" not in TABLE, (
+        "the rows are in each provider's folder"
+    )
     ids = [r["id"] for r in ROWS]
     assert len(ids) == len(set(ids)), "row ids are unique"
     for row in ROWS:
@@ -120,9 +122,17 @@ def test_every_misread_mark_names_a_case() -> None:
         assert param_id in (calls if check == ERROR else ids), (check, param_id)
 
 
-def test_every_installed_provider_has_rows() -> None:
-    assert INSTALLED, "no provider package is installed"
-    assert set(INSTALLED) <= {r["provider"] for r in ROWS}
+def test_a_provider_package_is_installed() -> None:
+    assert PROVIDERS, "no provider package is installed"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_each_installed_provider_has_its_own_rows(provider: str) -> None:
+    rows = ROWS_OF[provider]
+    assert rows, f"{provider} has no reply readings"
+    assert {r["provider"] for r in rows} == {provider}, "a provider's file holds only its own rows"
+    assert all(r["id"].startswith(f"{provider}-") for r in rows)
+    assert all(e.startswith(f"/{provider}/") for r in rows for e in r["endpoints"])
 
 
 def _response(row: Row) -> Any:

@@ -23,6 +23,8 @@ from acemedia_testing import tool_text
 from .conftest import http_session
 from .reliability_helpers import ServerProcess, subprocess_env
 
+pytestmark = pytest.mark.e2e  # servers started as processes in sandbox mode
+
 JOB_SECONDS = "0.2"
 
 

@@ -33,6 +33,8 @@ from .reliability_helpers import (
     subprocess_env,
 )
 
+pytestmark = pytest.mark.e2e  # servers started as processes, their output read
+
 TASKS = "/veo/tasks"
 MCP_ACCEPT = "application/json, text/event-stream"
 VIDEOS = "/veo/videos"

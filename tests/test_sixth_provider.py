@@ -1,211 +1,258 @@
-"""A new provider is one folder: written in a temporary directory, it serves its tools, shows in the
-demo's provider list and in the simulator, and passes the contract suite, with no file outside it edited.
+"""A new provider is one folder, for its tests too: copied and renamed, it is discovered, served, passes its
+own tests and the cross-package tests, and no file outside its folder changes.
 
-The folder is made importable the way an editable install does it: its `src` on the path and a
-`.dist-info` carrying the entry points its pyproject.toml declares.
+In a temporary copy of the workspace (the real checkout is only read), `packages/luma-mcp` is copied to
+`packages/nova-mcp` with every name rewritten (luma -> nova, Luma -> Nova, LUMA -> NOVA: distribution,
+module, console scripts, entry points, tools and its recorded test data) and installed beside the others:
+the copy's venv is synced from uv.lock as it stands (`uv sync --frozen --offline`), then the new folder is
+installed into it editable (`uv pip install --offline --no-deps -e`), as a developer tries a package before
+`uv lock` lists it, so uv.lock is untouched too. Nothing is fetched: uv works from its cache.
+
+Then, run in the copy with the copy's interpreter:
+- discovery (`acemedia.providers` entry points) and the simulator find it;
+- its console script `nova-mcp` serves the renamed tools to a real MCP client over stdio;
+- `pytest -k nova packages/nova-mcp tests` passes: its own tests (the contract suite with the checks on its
+  recorded bytes, schemas, surface and tool-list budget) and every cross-package test that loops over the
+  installed providers and so names it (end to end over stdio and HTTP, descriptions, bad-input properties,
+  reply readings and dialects, its data folder). Left out: tests/test_packaging.py (it builds and installs
+  every wheel; a minute on its own) and this module.
+
+Those parts are marked e2e (`make test-fast` skips them); the renaming itself is checked without them.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
+import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from acemedia import ProviderServer, provider_names
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 (pytest brings tomli there)
-    import tomli as tomllib
+from .packaging_helpers import clean_env, uv_command, venv_bin
 
 ROOT = Path(__file__).resolve().parents[1]
-NAME = "nova"
-
-PYPROJECT = """\
-[project]
-name = "acemedia-nova-mcp"
-version = "0.1.0"
-description = "MCP server for Nova video generation through the AceDataCloud API"
-requires-python = ">=3.10"
-dependencies = ["acemedia-core>=0.1.0,<0.2"]
-
-[project.scripts]
-nova-mcp = "nova_mcp:main"
-
-[project.entry-points."acemedia.providers"]
-nova = "nova_mcp.server:server"
-
-[project.entry-points."acemedia.simulations"]
-nova = "nova_mcp.simulation:ENDPOINTS"
-"""
-
-INIT = '''"""MCP server for Nova video generation."""
-
-from collections.abc import Sequence
-
-from acemedia.cli import console_main
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    console_main("nova_mcp.server", argv)
-'''
-
-MAIN = "from . import main\n\nmain()\n"
-
-SERVER = '''"""Nova tools."""
-
-from typing import Annotated
-
-from acemedia import Provider, ProviderServer, Submit, Vocabulary, present
-from acemedia.fields import OptionalCallbackUrl, prompt_field
-
-PROVIDER = Provider(
-    name="nova",
-    title="Nova",
-    distribution="acemedia-nova-mcp",
-    default_timeout=600,
-    vocabulary=Vocabulary.of({"succeeded"}, media_keys=(("video_url", "video"),)),
-    instructions="Generate videos with Nova: submit, then call nova_wait_for_task.",
-    example=("nova_generate_video", {"prompt": "A lighthouse at dawn, slow pan"}),
-)
-server = ProviderServer(PROVIDER)
-VIDEOS = "/nova/videos"
-
-
-@server.submit_tool("Generate Nova video")
-def nova_generate_video(
-    prompt: Annotated[str, prompt_field(2000)], callback_url: OptionalCallbackUrl = None
-) -> Submit:
-    """Start a Nova video from a text prompt; returns a task_id at once."""
-    return Submit(VIDEOS, present(prompt=prompt, callback_url=callback_url))
-
-
-server.reference(
-    "nova_list_actions", "List Nova actions", "What each Nova tool does.", "nova_generate_video: text to video."
-)
-'''
-
-SIMULATION = '''"""What the simulator answers for Nova."""
-
-from acemedia.simulator import Endpoint, Item, JobContext, Recipe, Rules, Style, required
-
-
-def video(ctx: JobContext) -> Item:
-    return {"id": ctx.ids.uuid(), "video_url": ctx.url("nova", "mp4")}
-
-
-ENDPOINTS = (
-    Endpoint(
-        "/nova/videos",
-        "videos",
-        Recipe(Style("list", "succeeded", ("running",)), video),
-        Rules(needs=(required("prompt"),), types={"prompt": str}),
-    ),
-)
-'''
-
-CONTRACT = '''"""Nova through a real MCP client."""
-
-from acemedia_testing import BadCase, ProviderContract, SubmitCase
-from nova_mcp.server import server
-
-URL = "https://cdn.test/nova.mp4"
-
-
-class TestNovaContract(ProviderContract):
-    server = server
-    catalog_tools = {"nova_generate_video", "nova_list_actions", "nova_get_task", "nova_get_tasks_batch"}
-    submit_cases = [
-        SubmitCase("nova_generate_video", {"prompt": "a"}, "/nova/videos", {"prompt": "a", "async": True}),
-    ]
-    bad_cases = [BadCase("nova_generate_video", {"prompt": ""}, "prompt")]
-    running_record = {"id": "task-1", "response": {"data": [{"state": "running"}]}}
-    succeeded_record = {
-        "id": "task-1",
-        "response": {"success": True, "data": [{"state": "succeeded", "video_url": URL}]},
-    }
-    failed_record = {"id": "task-1", "response": {"success": False, "error": {"code": "x", "message": "no"}}}
-    expected_media_url = URL
-'''
-
-FILES = {
-    "pyproject.toml": PYPROJECT,
-    "src/nova_mcp/__init__.py": INIT,
-    "src/nova_mcp/__main__.py": MAIN,
-    "src/nova_mcp/server.py": SERVER,
-    "src/nova_mcp/simulation.py": SIMULATION,
-    "tests/test_nova_contract.py": CONTRACT,
+SOURCE, NAME = "luma", "nova"
+# what the copied workspace needs to sync, serve and run the tests (the browser host's node_modules aside)
+PARTS = ("pyproject.toml", "uv.lock", "libs", "packages", "tests", "demo")
+CACHES = {
+    "__pycache__",
+    ".venv",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "node_modules",
+}
+# cross-package modules that loop over the installed providers: each must run tests of the new one
+LOOPING = {
+    "tests.test_bad_input_properties",
+    "tests.test_descriptions",
+    "tests.test_end_to_end",
+    "tests.test_mcp_tasks",
+    "tests.test_provider_folders",
+    "tests.test_reply_dialects",
+    "tests.test_reply_readings",
+}
+# the checks on its own recorded data that once lived in the workspace's tests, run from its own folder
+RECORDED_CHECKS = {
+    "test_each_call_sends_the_recorded_bytes",
+    "test_every_case_is_recorded",
+    "test_each_submitted_body_passes_the_published_request_schema",
+    "test_task_queries_pass_the_published_request_schema",
+    "test_existing_tool_surface_is_kept",
+    "test_tool_list_fits_the_published_budget",
 }
 
 
-def write_provider(folder: Path) -> None:
-    for relative, text in FILES.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+def renamed(text: str, old: str = SOURCE, new: str = NAME) -> str:
+    for a, b in ((old, new), (old.capitalize(), new.capitalize()), (old.upper(), new.upper())):
+        text = text.replace(a, b)
+    return text
 
 
-def register(folder: Path, site: Path) -> None:
-    """What an editable install leaves behind: a .dist-info with the pyproject's entry points."""
-    project = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    info = site / f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n", encoding="utf-8"
+def ignored(path: Path) -> bool:
+    return bool(CACHES & set(path.parts)) or path.name.endswith(".egg-info")
+
+
+def copy_renamed(source: Path, target: Path) -> None:
+    """Copy a package folder to `target`, its provider's name rewritten in every path and every text."""
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if ignored(relative):
+            continue
+        destination = target / renamed(relative.as_posix())
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            destination.write_text(renamed(path.read_text(encoding="utf-8")), encoding="utf-8")
+        except UnicodeDecodeError:
+            destination.write_bytes(path.read_bytes())
+
+
+def digests(root: Path, skip: Path | None = None) -> dict[str, str]:
+    """sha256 of every file under `root` (caches and `skip` left out), by relative path."""
+    found: dict[str, str] = {}
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if ignored(relative) or not path.is_file() or (skip is not None and path.is_relative_to(skip)):
+            continue
+        found[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def test_the_renamed_copy_keeps_nothing_of_the_provider_it_came_from(tmp_path: Path) -> None:
+    target = tmp_path / f"{NAME}-mcp"
+    copy_renamed(ROOT / "packages" / f"{SOURCE}-mcp", target)
+    left = [p for p in target.rglob("*") if SOURCE in p.as_posix().lower()]
+    left += [p for p in target.rglob("*") if p.is_file() and SOURCE in p.read_text(encoding="utf-8").lower()]
+    assert left == []
+    pyproject = (target / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'{NAME} = "{NAME}_mcp.server:server"' in pyproject and f"acemedia-{NAME}-mcp" in pyproject
+    assert (target / "tests" / "data" / "upstream_request_bodies.json").is_file()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path  # the copy
+    python: Path  # its venv's interpreter
+    before: dict[str, str]  # every copied file's digest, the new folder aside
+    folder: Path  # packages/nova-mcp in the copy
+
+    def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.python), *args],
+            cwd=self.root,
+            env=child_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+
+def child_env() -> dict[str, str]:
+    """The environment of the copy's processes: nothing of this venv or of this pytest run."""
+    return {
+        k: v for k, v in clean_env().items() if not k.startswith(("PYTEST_", "ACEMEDIA_", "ACEDATACLOUD_"))
+    }
+
+
+def uv(root: Path, *args: str) -> None:
+    command = uv_command()
+    assert command is not None, "uv is needed (make install puts it in place)"
+    done = subprocess.run(
+        [*command, *args, "--offline", "--quiet"],
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
-    groups = {"console_scripts": project.get("scripts", {}), **project.get("entry-points", {})}
-    lines = [
-        f"[{group}]\n" + "".join(f"{k} = {v}\n" for k, v in entries.items())
-        for group, entries in groups.items()
-    ]
-    (info / "entry_points.txt").write_text("\n".join(lines), encoding="utf-8")
+    assert done.returncode == 0, f"uv {' '.join(args)} (offline, from uv's cache):\n{done.stderr[-3000:]}"
 
 
 @pytest.fixture(scope="module")
-def sixth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """The new provider's folder, and an environment in which it is installed."""
-    home = tmp_path_factory.mktemp("sixth")
-    folder, site = home / "packages" / f"{NAME}-mcp", home / "site"
-    write_provider(folder)
-    register(folder, site)
-    path = os.pathsep.join([str(site), str(folder / "src"), str(ROOT)])
-    env = {**os.environ, "PYTHONPATH": path, "ACEMEDIA_LEDGER": "off"}
-    return folder, env
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    root = tmp_path_factory.mktemp("workspace")
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=lambda _d, names: [n for n in names if n in CACHES])
+        else:
+            shutil.copy2(source, root / part)
+    before = digests(root)
+    # the venv of the workspace as locked, then the new folder beside the others
+    uv(root, "sync", "--frozen", "--all-packages", "--python", sys.executable)
+    folder = root / "packages" / f"{NAME}-mcp"
+    copy_renamed(root / "packages" / f"{SOURCE}-mcp", folder)
+    python = venv_bin(root / ".venv", "python")
+    uv(root, "pip", "install", "--no-deps", "--python", str(python), "-e", str(folder))
+    return Workspace(root, python, before, folder)
 
 
-def run(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+@dataclass(frozen=True)
+class Outcome:
+    done: subprocess.CompletedProcess[str]
+    cases: list[tuple[str, str, str]]  # (module, test name, outcome)
+
+
+@pytest.fixture(scope="module")
+def nova_run(workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    """Its own tests and every cross-package test that names it, in the copy, on two workers."""
+    report = tmp_path_factory.mktemp("report") / "nova.xml"  # outside the copy
+    done = workspace.run(
+        *("-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "-k", NAME, f"--junitxml={report}"),
+        *("--ignore=tests/test_sixth_provider.py", "--ignore=tests/test_packaging.py"),
+        *(f"packages/{NAME}-mcp", "tests"),
+        timeout=300,
+    )
+    cases: list[tuple[str, str, str]] = []
+    if report.exists():
+        for case in ET.parse(report).iter("testcase"):
+            module = ".".join(p for p in case.get("classname", "").split(".") if not p.startswith("Test"))
+            kinds = [child.tag for child in case if child.tag in ("failure", "error", "skipped")]
+            cases.append((module, case.get("name", ""), kinds[0] if kinds else "passed"))
+    return Outcome(done, cases)
+
+
+@pytest.mark.e2e
+def test_it_is_discovered_beside_the_others_and_the_simulator_answers_for_it(workspace: Workspace) -> None:
+    script = (
+        "from acemedia import provider_names\n"
+        "from acemedia.simulator import SimulatorState\n"
+        "print(*provider_names())\n"
+        "print(*SimulatorState().endpoints.by_path)\n"
+    )
+    done = workspace.run("-c", script)
+    assert done.returncode == 0, done.stderr
+    names, paths = (line.split() for line in done.stdout.splitlines()[-2:])
+    assert sorted(names) == sorted([*provider_names(), NAME]), "the others are found too, each once"
+    assert any(path.startswith(f"/{NAME}/") for path in paths), paths
+
+
+@pytest.mark.e2e
+async def test_its_console_script_serves_its_tools_to_an_mcp_client(workspace: Workspace) -> None:
+    env = {**child_env(), "ACEDATACLOUD_API_TOKEN": "sixth-provider-test", "ACEMEDIA_LEDGER": "off"}
+    script = venv_bin(workspace.root / ".venv", f"{NAME}-mcp")
+    params = StdioServerParameters(command=str(script), args=[], env=env, cwd=str(workspace.root))
+    async with Client(params, mode="legacy", read_timeout_seconds=60) as client:
+        served = {tool.name for tool in (await client.list_tools()).tools}
+    async with Client(ProviderServer.installed(SOURCE).mcp) as client:
+        theirs = {renamed(tool.name) for tool in (await client.list_tools()).tools}
+    assert served == theirs and f"{NAME}_generate_video" in served
+
+
+@pytest.mark.e2e
+def test_it_passes_its_own_tests_and_the_cross_package_tests(nova_run: Outcome) -> None:
+    done, cases = nova_run.done, nova_run.cases
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    outcomes = Counter(outcome for _module, _name, outcome in cases)
+    assert outcomes["passed"] > 0 and not outcomes["failure"] and not outcomes["error"], outcomes
+    own = {name.split("[")[0] for module, name, _ in cases if module.startswith(f"packages.{NAME}-mcp.")}
+    assert own >= RECORDED_CHECKS, sorted(RECORDED_CHECKS - own)
+    modules = {module for module, _name, _ in cases}
+    assert modules >= LOOPING, (
+        f"cross-package modules that did not include {NAME}: {sorted(LOOPING - modules)}"
     )
 
 
-def test_it_appears_in_the_demo_list_and_the_simulator(sixth: tuple[Path, dict[str, str]]) -> None:
-    _, env = sixth
-    listed = run(env, "-m", "demo", "--list")
-    assert listed.returncode == 0, listed.stderr
-    assert NAME in listed.stdout.split()
-    served = run(
-        env, "-c", "from acemedia.simulator import SimulatorState; print(*SimulatorState().endpoints.by_path)"
-    )
-    assert served.returncode == 0, served.stderr
-    assert f"/{NAME}/videos" in served.stdout.split()
-
-
-def test_the_demo_drives_it_end_to_end_in_sandbox_mode(sixth: tuple[Path, dict[str, str]]) -> None:
-    """Its server starts, lists and serves its tools over stdio against the simulator, and finishes a job."""
-    _, env = sixth
-    demo = run(
-        {**env, "ACEMEDIA_WAIT_INTERVALS": "0.2"}, "-m", "demo", "--provider", NAME, "--job-seconds", "0.3"
-    )
-    assert demo.returncode == 0, demo.stdout + demo.stderr
-    assert f"{NAME}_generate_video" in demo.stdout and f"/{NAME}/" in demo.stdout
-    assert "final video:" in demo.stdout
-
-
-def test_it_passes_the_contract_suite(sixth: tuple[Path, dict[str, str]]) -> None:
-    folder, env = sixth
-    options = ["-o", "asyncio_mode=auto", "-o", "asyncio_default_fixture_loop_scope=function"]
-    suite = run(env, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options, "tests", cwd=folder)
-    assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
-    assert " passed" in suite.stdout and "failed" not in suite.stdout
+@pytest.mark.e2e
+def test_no_file_outside_its_folder_changed(workspace: Workspace, nova_run: Outcome) -> None:
+    after = digests(workspace.root, skip=workspace.folder)
+    changed = sorted(path for path, digest in workspace.before.items() if after.get(path) != digest)
+    added = sorted(set(after) - set(workspace.before))
+    assert (changed, added) == ([], [])
+    # and the copy's tests ran against the copy, not against this checkout
+    assert (workspace.folder / "tests" / "data" / "upstream_request_bodies.json").is_file()
+    assert nova_run.cases

@@ -20,6 +20,8 @@ from acemedia.simulator import SimulatorServer, SimulatorState
 
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
 
+pytestmark = pytest.mark.e2e  # a server process under sustained traffic
+
 SOAK_SECONDS = 10.0
 WARMUP_ROUNDS = 3
 MAX_GROWTH_MIB = 6.0

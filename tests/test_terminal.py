@@ -28,6 +28,8 @@ from .conftest import CALLER_TOKEN, http_session, server_env, stdio_session
 from .reliability_helpers import INITIALIZE, ServerProcess, console_script
 from .test_lifecycle import StdioServer
 
+pytestmark = pytest.mark.e2e  # servers started as processes on a terminal
+
 # a session leader that takes the pty as its controlling terminal, so ^C becomes SIGINT for the server
 WITH_TERMINAL = (
     "import fcntl, os, sys, termios; os.setsid(); fcntl.ioctl(0, termios.TIOCSCTTY, 0); "

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from acemedia_testing import BadCase, ProviderContract, SubmitCase
+from pathlib import Path
+
+from acemedia_testing import BadCase, ProviderContract, RecordedContract, SubmitCase
 from kling_mcp.server import server
+
+DATA = Path(__file__).parent / "data"  # this provider's recorded bodies, schemas, surface and budget
 
 V = "/kling/videos"
 M = "/kling/motion"
@@ -70,8 +74,9 @@ def goods(contents: list[dict[str, str]], **settings: object) -> dict[str, objec
     }
 
 
-class TestKlingContract(ProviderContract):
+class TestKlingContract(ProviderContract, RecordedContract):
     server = server
+    data_dir = DATA
     catalog_tools = {
         "kling_generate_video",
         "kling_generate_video_from_image",

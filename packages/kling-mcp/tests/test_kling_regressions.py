@@ -90,6 +90,7 @@ async def test_list_models_marks_the_default_in_effect(mode: str, upstream: resp
 # §8: KLING_DEFAULT_* were read into settings but never reached the tools
 
 
+@pytest.mark.e2e
 def test_kling_default_env_vars_set_the_schema_defaults() -> None:
     done = run_python(
         PRINT_DEFAULTS,
@@ -104,12 +105,14 @@ def test_kling_default_env_vars_set_the_schema_defaults() -> None:
     assert defaults["kling_extend_video"] == {"model": "kling-v3", "mode": "pro"}
 
 
+@pytest.mark.e2e
 def test_without_env_the_schema_default_is_kling_v2_master() -> None:
     done = run_python(PRINT_DEFAULTS)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["kling_generate_video"]["model"] == "kling-v2-master"
 
 
+@pytest.mark.e2e
 def test_a_bad_default_stops_the_server_at_start_naming_the_variable() -> None:
     done = run_python("", "-m", "kling_mcp", "--version", KLING_DEFAULT_MODEL="kling-v9")
     assert done.returncode == 2

@@ -6,10 +6,14 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
-from acemedia_testing import BadCase, ProviderContract, SubmitCase
+import pytest
+from acemedia_testing import BadCase, ProviderContract, RecordedContract, SubmitCase
 from luma_mcp.server import server
+
+DATA = Path(__file__).parent / "data"  # this provider's recorded bodies, schemas, surface and budget
 
 V = "/luma/videos"
 GEN = {"action": "generate", "aspect_ratio": "16:9", "loop": False, "enhancement": True}
@@ -18,8 +22,9 @@ IMG2 = "https://x.test/b.png"
 HOOK = "https://hook.test/cb"
 
 
-class TestLumaContract(ProviderContract):
+class TestLumaContract(ProviderContract, RecordedContract):
     server = server
+    data_dir = DATA
     catalog_tools: ClassVar[set[str]] = {
         "luma_generate_video",
         "luma_generate_video_from_image",
@@ -226,6 +231,7 @@ def _schema_default(env_value: str | None) -> object:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.e2e
 def test_env_default_aspect_ratio_reaches_the_tool_schema() -> None:
     assert _schema_default(None) == {"luma_generate_video": "16:9", "luma_generate_video_from_image": "16:9"}
     assert _schema_default("9:16") == {
@@ -234,6 +240,7 @@ def test_env_default_aspect_ratio_reaches_the_tool_schema() -> None:
     }
 
 
+@pytest.mark.e2e
 def test_bad_env_default_is_refused_naming_the_variable() -> None:
     env = {**os.environ, "LUMA_DEFAULT_ASPECT_RATIO": "2:1"}
     done = subprocess.run(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 import respx
-from acemedia_testing import BadCase, ProviderContract, SubmitCase, tool_text
+from acemedia_testing import BadCase, ProviderContract, RecordedContract, SubmitCase, tool_text
 from producer_mcp.server import server
+
+DATA = Path(__file__).parent / "data"  # this provider's recorded bodies, schemas, surface and budget
 
 A = "/producer/audios"
 M = "FUZZ-2.0"
@@ -25,8 +28,9 @@ def custom(**fields: Any) -> dict[str, Any]:
     return audio("generate", custom=True, lyric=LYRIC, title="Lights", **fields)
 
 
-class TestProducerContract(ProviderContract):
+class TestProducerContract(ProviderContract, RecordedContract):
     server = server
+    data_dir = DATA
     catalog_tools = {
         "producer_generate_music",
         "producer_generate_custom_music",

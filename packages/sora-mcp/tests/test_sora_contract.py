@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from acemedia_testing import BadCase, ProviderContract, SubmitCase
+from pathlib import Path
+
+from acemedia_testing import BadCase, ProviderContract, RecordedContract, SubmitCase
 from sora_mcp.server import server
+
+DATA = Path(__file__).parent / "data"  # this provider's recorded bodies, schemas, surface and budget
 
 V = "/sora/videos"
 V1 = {"model": "sora-2", "size": "large", "duration": 15, "orientation": "landscape"}
 
 
-class TestSoraContract(ProviderContract):
+class TestSoraContract(ProviderContract, RecordedContract):
     server = server
+    data_dir = DATA
     catalog_tools = {
         "sora_generate_video",
         "sora_generate_video_from_image",

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from acemedia_testing import is_generation, tool_text
 from mcp import Client
 from sora_mcp.server import server
@@ -39,6 +40,7 @@ async def test_reference_text_lists_every_generation_tool() -> None:
     assert all(name in text for name in generators), [n for n in generators if n not in text]
 
 
+@pytest.mark.e2e
 def test_default_settings_are_applied_to_the_tools() -> None:
     """§9.8: SORA_DEFAULT_* were only printed in a banner; here they change the tool defaults."""
     probe = (
@@ -64,6 +66,7 @@ def test_default_settings_are_applied_to_the_tools() -> None:
     assert json.loads(out.stdout.strip().splitlines()[-1]) == ["sora-2-pro", 25, "720x1280"]
 
 
+@pytest.mark.e2e
 def test_a_bad_default_stops_the_server_with_one_line() -> None:
     env = {**_base_env(), "SORA_DEFAULT_DURATION": "12"}
     done = subprocess.run(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import respx
-from acemedia_testing import BadCase, ProviderContract, SubmitCase, tool_text
+from acemedia_testing import BadCase, ProviderContract, RecordedContract, SubmitCase, tool_text
 from veo_mcp import guides
 from veo_mcp.server import server
+
+DATA = Path(__file__).parent / "data"  # this provider's recorded bodies, schemas, surface and budget
 
 V = "/veo/videos"
 T = "/veo/tasks"
@@ -30,8 +33,9 @@ SUCCEEDED = {
 }
 
 
-class TestVeoContract(ProviderContract):
+class TestVeoContract(ProviderContract, RecordedContract):
     server = server
+    data_dir = DATA
     catalog_tools = {
         "veo_text_to_video",
         "veo_image_to_video",

@@ -1,4 +1,5 @@
-"""Test helpers for acemedia provider packages: the contract suite and a pytest plugin with its fixtures."""
+"""Test helpers for acemedia provider packages: the contract suite, the checks against a provider's
+recorded data (its tests/data folder), and a pytest plugin with their fixtures."""
 
 from .contract import (
     BASE_URL,
@@ -14,20 +15,51 @@ from .contract import (
     tool_text,
     use_test_runtime,
 )
+from .footprint import Footprint, stdio_footprint
 from .local_redis import LocalRedis
+from .recorded import (
+    REQUIRED_FILES,
+    ProviderData,
+    RecordedContract,
+    RequestSchemas,
+    contract_classes,
+    dump_json,
+    dumped_tools,
+    listed_tools,
+    model_visible_bytes,
+    provider_folder,
+    recorded_calls,
+    requests_sent,
+    surface_problems,
+)
 
 __all__ = [
     "BASE_URL",
     "MAX_TOOL_NAME",
+    "REQUIRED_FILES",
     "TOKEN",
     "BadCase",
     "FakeTime",
+    "Footprint",
     "LocalRedis",
     "ProviderContract",
+    "ProviderData",
+    "RecordedContract",
+    "RequestSchemas",
     "SubmitCase",
+    "contract_classes",
+    "dump_json",
+    "dumped_tools",
     "is_generation",
+    "listed_tools",
     "make_settings",
+    "model_visible_bytes",
+    "provider_folder",
+    "recorded_calls",
+    "requests_sent",
     "require_program",
+    "stdio_footprint",
+    "surface_problems",
     "tool_text",
     "use_test_runtime",
 ]

@@ -34,6 +34,15 @@ def _load_property_profile() -> None:
 _load_property_profile()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A provider's own tests mark what starts a process `e2e`, so a fast run (`-m "not e2e"`) leaves it
+    out; registered here too for a package tested outside the workspace (`--strict-markers` knows it)."""
+    if not any(str(line).startswith("e2e:") for line in config.getini("markers")):
+        config.addinivalue_line(
+            "markers", "e2e: starts processes or builds packages; `-m 'not e2e'` leaves it out"
+        )
+
+
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()
