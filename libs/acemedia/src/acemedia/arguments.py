@@ -6,17 +6,22 @@
 - Wrong types, empty strings, enum and range violations: rendered by `argument_errors` instead of
   pydantic's own text.
 - A non-empty string parameter given only whitespace (a blank prompt, a blank task id) is refused.
+
+The check validates with the SDK's own argument model of the tool and hands its result on, so a call's
+arguments are validated once (see `CheckedArguments`).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import annotated_types
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+from mcp.server.mcpserver.tools.base import Tool
 from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata, func_metadata
 from mcp.types import CallToolResult, TextContent
 from pydantic import ValidationError
@@ -28,16 +33,39 @@ SHOWN_UNKNOWN = 5  # unknown names named (and matched against the allowed ones) 
 LONGEST_NAME = 64  # longer unknown names are shown cut and never matched
 
 
+# the arguments the check validated in this request, and what they validated to
+_CHECKED: ContextVar[tuple[FuncMetadata, dict[str, Any], dict[str, Any]] | None] = ContextVar(
+    "acemedia_checked_arguments", default=None
+)
+
+
+class CheckedArguments(FuncMetadata):
+    """A tool's argument model that takes the check's result for the arguments it just validated,
+    instead of validating them a second time."""
+
+    def validate_arguments(self, arguments_to_validate: dict[str, Any]) -> dict[str, Any]:
+        checked = _CHECKED.get()
+        if checked is not None and checked[0] is self and checked[1] == arguments_to_validate:
+            return checked[2]
+        return super().validate_arguments(arguments_to_validate)
+
+    def check(self, arguments: dict[str, Any]) -> None:
+        """Validate `arguments` (raising pydantic's ValidationError) and keep the result for this request."""
+        _CHECKED.set((self, arguments, super().validate_arguments(arguments)))
+
+
 @dataclass
 class _Tool:
     allowed: frozenset[str]
     fn: Callable[..., Any]
-    metadata: FuncMetadata | None = None  # built on first use, so start-up stays fast
-    not_blank: frozenset[str] = frozenset()
+    metadata: CheckedArguments | None = None  # the registered tool's, or built on first use
+    not_blank: frozenset[str] | None = None
 
-    def checks(self) -> FuncMetadata:
+    def checks(self) -> CheckedArguments:
         if self.metadata is None:
-            self.metadata = func_metadata(self.fn, skip_names=["ctx"])
+            built = func_metadata(self.fn, skip_names=["ctx"])
+            self.metadata = CheckedArguments.model_construct(**dict(built))
+        if self.not_blank is None:
             fields = self.metadata.arg_model.model_fields
             self.not_blank = frozenset(
                 info.alias or name
@@ -56,6 +84,12 @@ class ArgumentNames:
     def register(self, tool: str, names: set[str], fn: Callable[..., Any]) -> None:
         """`fn` is the coroutine the SDK registers for `tool` (its parameters plus `ctx`)."""
         self._tools[tool] = _Tool(frozenset(names), fn)
+
+    def adopt(self, registered: Tool) -> None:
+        """Check `registered`'s arguments with its own model, and let it take the result."""
+        known = self._tools[registered.name]
+        known.metadata = CheckedArguments.model_construct(**dict(registered.fn_metadata))
+        registered.fn_metadata = known.metadata
 
     def unknown_argument_error(self, tool: str, arguments: dict[str, Any]) -> str | None:
         known = self._tools.get(tool)
@@ -82,11 +116,12 @@ class ArgumentNames:
         known = self._tools.get(tool)
         if known is None:
             return None
+        checks = known.checks()
         try:
-            known.checks().validate_arguments(arguments)
+            checks.check(arguments)
         except ValidationError as exc:
             return argument_error(tool, exc)
-        for name in known.not_blank:
+        for name in known.not_blank or ():
             value = arguments.get(name)
             if isinstance(value, str) and not value.strip():
                 return f"Error executing tool {tool}: {InvalidArgument(name, BLANK)}"

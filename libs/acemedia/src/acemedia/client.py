@@ -187,7 +187,9 @@ class AceDataClient:
             data = None
         # an upstream that echoes the token (in an error message, a task record...) must not leak it
         redactor = redactor_for(token)
-        data, text = redactor.values(data), redactor.text(raw)
+        text = raw
+        if not redactor.absent_from(raw):
+            data, text = redactor.values(data), redactor.text(raw)
         if status >= 400:
             raise _status_error(status, data, text, response.headers.get("retry-after"), repeatable)
         if not isinstance(data, dict):

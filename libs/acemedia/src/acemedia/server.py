@@ -130,6 +130,10 @@ class ProviderServer:
             structured_output=structured,
             meta=meta,
         )
+        # one validation per call: the argument check's, handed to the SDK (the manager is not public API)
+        registered = self.mcp._tool_manager.get_tool(name)
+        if registered is not None:
+            self.argument_names.adopt(registered)
 
     def _sandbox_aware(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
         """`fn`, whose unknown-task errors speak of the sandbox in sandbox mode (same signature)."""

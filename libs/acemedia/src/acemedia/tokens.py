@@ -67,6 +67,11 @@ class Redactor:
             value = self._pattern.sub(MASK, value)
         return value
 
+    def absent_from(self, raw: str) -> bool:
+        """True when `raw` (a reply's text, with no escapes) cannot hold the token in any form, so
+        neither it nor the values parsed from it need redacting."""
+        return "\\" not in raw and not any(form in raw for form in self._forms)
+
     def values(self, data: Any) -> Any:
         """`data` with every string value redacted; keys are left as they are."""
         if isinstance(data, str):

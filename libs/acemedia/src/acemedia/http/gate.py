@@ -11,7 +11,7 @@ from mcp.server.auth.provider import AccessToken
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..caller import SIGNED_IN_CREDENTIAL
+from ..caller import CALLER_SCOPE, from_authorization
 from ..ledger.store import owner_of
 from .config import ANONYMOUS_ENV
 
@@ -41,6 +41,8 @@ class CallerGate:
             await JSONResponse(body, status_code=405, headers={"Allow": "POST"})(scope, receive, send)
             return
         tokens = [v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"]
+        client = scope.get("client")
+        client_host = client[0] if client else None
         if tokens:
             scheme, _, token = tokens[0].strip().partition(" ")
             token = token.strip() or scheme
@@ -53,9 +55,11 @@ class CallerGate:
                         scope, receive, send
                     )
                     return
-                if checked.credential != token:
-                    scope[SIGNED_IN_CREDENTIAL] = checked.credential
                 token = checked.credential
+                # who the tools act for: resolved here once, read by acemedia.caller
+                scope[CALLER_SCOPE] = from_authorization(tokens, client_host=client_host, credential=token)
+            else:
+                scope[CALLER_SCOPE] = from_authorization(tokens, client_host=client_host)
             # who the caller is, for the SSE transport's check that a session answers only its opener
             owner = owner_of(token)
             scope["user"] = AuthenticatedUser(AccessToken(token=owner, client_id=owner, scopes=[]))
@@ -77,6 +81,8 @@ class CallerGate:
                 scope, receive, send
             )
             return
+        else:
+            scope[CALLER_SCOPE] = from_authorization([], client_host=client_host)
         await self.app(scope, receive, send)
 
 
