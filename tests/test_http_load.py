@@ -20,8 +20,8 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client, ClientSession
 from mcp.client.streamable_http import streamable_http_client
 
@@ -120,7 +120,7 @@ async def test_concurrent_sessions_each_use_their_own_token(
                     assert result.structured_content is not None
                     assert result.structured_content["not_found"] == ["not-mine"]
 
-    with anyio.fail_after(45):
+    with anyio.fail_after(180):  # a guard against a hang, not a speed check: make bench measures speed
         async with anyio.create_task_group() as group:
             for i in range(SESSIONS):
                 group.start_soon(one_session, i)
