@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import resource
-import socket
 import subprocess
 import time
 from contextlib import AsyncExitStack
@@ -13,6 +12,7 @@ from typing import Any
 
 import anyio
 import httpx2
+from acemedia_testing import accepts_connections, free_port, spawn, stop_process, wait_until
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
@@ -25,45 +25,15 @@ from .targets import Target
 WARMUP_CALLS_PER_SESSION = 1
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(target: Target, port: int, log: Path) -> subprocess.Popen[bytes]:
     assert target.http_command is not None
     env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", ""), **target.env}
-    with log.open("ab") as errlog:
-        process = subprocess.Popen(
-            [*target.http_command, "--port", str(port)],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=errlog,
-            stderr=errlog,
-            cwd=str(log.parent),
-        )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_server(process)
-            raise RuntimeError(f"{target.key} did not start in HTTP mode: see {log}")
-        time.sleep(0.05)  # waiting for a child process to bind its port
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    command = [*target.http_command, "--port", str(port)]
+    process = spawn(command, log, env=env, cwd=log.parent, append=True)
+    if not wait_until(lambda: accepts_connections(port), process, 30, pause=0.05):
+        stop_process(process)
+        raise RuntimeError(f"{target.key} did not start in HTTP mode: see {log}")
+    return process
 
 
 def _self_cpu() -> float:
@@ -180,7 +150,7 @@ async def measure(
                     raw.setdefault((key, sessions), []).append(measured)
     finally:
         for _, process, _ in servers.values():
-            stop_server(process)
+            stop_process(process)
     out: dict[str, dict[str, Any]] = {}
     for key, (_, _, url) in servers.items():
         out[key] = {"url": url, "levels": [_combine(n, raw[(key, n)]) for n in levels]}

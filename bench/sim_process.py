@@ -15,14 +15,15 @@ import argparse
 import socket
 
 import uvicorn
-from acemedia.simulator import SimulatorState, create_app
+from acemedia_testing.simulator import SimulatorState, create_app
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.sim_process")
     parser.add_argument("--job-seconds", type=float, default=0.05)
     args = parser.parse_args()
-    state = SimulatorState(job_seconds=args.job_seconds)
+    # the classic reply, the one the published servers were written against, so the comparison is fair
+    state = SimulatorState(job_seconds=args.job_seconds, dialect="classic")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

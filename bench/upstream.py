@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from acemedia_testing import spawn, stop_process
 
 from .config import ROOT, TOKEN
 from .stats import percentile
@@ -31,27 +32,22 @@ class Upstream:
     def __init__(self, work: Path, job_seconds: float, *, stock: bool = False) -> None:
         self.work = work
         self.job_seconds = job_seconds
-        self.stock = stock  # True: acemedia's own `python -m acemedia.simulator` (SimulatorServer)
-        self.process: subprocess.Popen[str] | None = None
+        self.stock = stock  # True: acemedia's own `python -m acemedia_testing.simulator` (SimulatorServer)
+        self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
         self._http: httpx.Client | None = None
 
     def start(self) -> Upstream:
-        log = (self.work / ("simulator-stock.log" if self.stock else "simulator.log")).open("wb")
-        module = ["acemedia.simulator", "--port", "0"] if self.stock else ["bench.sim_process"]
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", *module, "--job-seconds", str(self.job_seconds)],
-            stdout=subprocess.PIPE,
-            stderr=log,
-            text=True,
-            cwd=ROOT,
-        )
-        log.close()
+        log = self.work / ("simulator-stock.log" if self.stock else "simulator.log")
+        module = ["acemedia_testing.simulator", "--port", "0"] if self.stock else ["bench.sim_process"]
+        dialect = ["--dialect", "classic"] if self.stock else []  # bench.sim_process speaks only classic
+        command = [sys.executable, "-m", *module, "--job-seconds", str(self.job_seconds), *dialect]
+        self.process = spawn(command, log, stdout=subprocess.PIPE, cwd=ROOT)
         assert self.process.stdout is not None
-        self.url = self.process.stdout.readline().strip()
+        self.url = self.process.stdout.readline().decode().strip()
         if not self.url.startswith("http://127.0.0.1:"):
             self.stop()
-            raise RuntimeError(f"the simulator did not start: see {self.work / 'simulator.log'}")
+            raise RuntimeError(f"the simulator did not start: see {log}")
         self._http = httpx.Client(base_url=self.url, headers={"authorization": f"Bearer {TOKEN}"}, timeout=30)
         return self
 
@@ -64,13 +60,10 @@ class Upstream:
         if self._http is not None:
             self._http.close()
             self._http = None
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
+            if self.process.stdout is not None:
+                self.process.stdout.close()
         self.process = None
 
     @property

@@ -14,13 +14,9 @@ from __future__ import annotations
 import argparse
 import secrets
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import ExitStack, asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -28,8 +24,8 @@ from urllib.parse import parse_qs, urlsplit
 import anyio
 import httpx
 import httpx2
-from acemedia.simulator import SimulatorServer, SimulatorState
-from acemedia_testing import LocalRedis
+from acemedia_testing import LocalHaproxy, LocalRedis, ServerProcess, free_port
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider, TokenStorage
 from mcp.client.streamable_http import streamable_http_client
@@ -42,55 +38,10 @@ from mcp.shared.auth import (
 
 CLIENT_ID = "loopback-connector"  # this deployment's client at the (simulated) AceDataCloud
 REDIRECT = "http://127.0.0.1:33418/callback"  # the MCP client's own redirect URI, never served here
-HAPROXY = """\
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 700s
-    timeout server 700s
-    option http-server-close
-frontend mcp
-    bind 127.0.0.1:{port}
-    default_backend replicas
-backend replicas
-    balance roundrobin
-{servers}
-"""
 
 
 def say(text: str) -> None:
     print(text, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.05)
-    raise SystemExit(f"{what} did not start")
-
-
-@contextmanager
-def running(command: list[str], env: dict[str, str] | None, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 class Tokens(TokenStorage):
@@ -195,14 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     if haproxy is None or shutil.which("redis-server") is None:
         say("needs redis-server and haproxy: run `make services` (apt-get, as root)")
         return 1
-    script = str(Path(sys.executable).parent / "veo-mcp")
     with tempfile.TemporaryDirectory(prefix="acemedia-hosted-") as folder, ExitStack() as stack:
         tmp = Path(folder)
         redis = stack.enter_context(LocalRedis(tmp / "redis"))
         upstream = stack.enter_context(
             SimulatorServer(SimulatorState(job_seconds=3, oauth_client_id=CLIENT_ID), serve_media=True)
         )
-        public, ports = free_port(), [free_port(), free_port()]
+        public = free_port()
         env = {
             "PATH": "/usr/bin:/bin",
             "LOG_LEVEL": "INFO",
@@ -217,26 +167,20 @@ def main(argv: list[str] | None = None) -> int:
             "ACEDATACLOUD_PLATFORM_BASE_URL": upstream.url,
         }
         say(f"Redis {redis.url}; AceDataCloud stand-in {upstream.url}")
-        logs = []
-        for name, port in zip("ab", ports, strict=True):
-            log = tmp / f"replica-{name}.log"
-            process = stack.enter_context(
-                running([script, "--transport", "http", "--port", str(port)], env, log)
-            )
-            wait_for(f"http://127.0.0.1:{port}/health", process, f"replica {name}")
-            logs.append(log)
-            say(f"replica {name}: veo-mcp on 127.0.0.1:{port}")
-        servers = "\n".join(f"    server r{i} 127.0.0.1:{port}" for i, port in enumerate(ports))
-        config = tmp / "haproxy.cfg"
-        config.write_text(HAPROXY.format(port=public, servers=servers))
-        balancer = stack.enter_context(
-            running([haproxy, "-db", "-f", str(config)], None, tmp / "haproxy.log")
-        )
-        wait_for(f"http://127.0.0.1:{public}/health", balancer, "haproxy")
-        mcp_url = f"http://127.0.0.1:{public}/mcp"
+        replicas = []
+        try:
+            for name in "ab":
+                replica = stack.enter_context(ServerProcess("veo", env, tmp / f"replica-{name}"))
+                replicas.append(replica)
+                say(f"replica {name}: veo-mcp on 127.0.0.1:{replica.port}")
+            backends = [r.port for r in replicas]
+            balancer = stack.enter_context(LocalHaproxy(haproxy, backends, tmp, port=public, timeout=30))
+        except RuntimeError as error:  # what did not start, with its log
+            raise SystemExit(str(error)) from None
+        mcp_url = balancer.url
         say(f"haproxy (round robin): {mcp_url}\n")
         result = anyio.run(sign_in_and_generate, mcp_url, args.user)
-        served = [log.read_text().count('"POST /mcp') for log in logs]
+        served = [r.stderr_path.read_text().count('"POST /mcp') for r in replicas]
         say(f"\nMCP requests served: replica a {served[0]}, replica b {served[1]}")
         credential = upstream.state.credential_of(args.user)
         billed = credential is not None and upstream.state.journal.requests()[-1].token == credential

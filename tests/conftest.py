@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx2
 import pytest
 from acemedia.discovery import provider_names
-from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.client.streamable_http import streamable_http_client

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import uvicorn
-from acemedia.simulator import pkce_challenge
+from acemedia_testing.simulator import pkce_challenge
 from starlette.types import ASGIApp
 
 

@@ -89,19 +89,22 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in drop}
 
 
+def run_captured(
+    command: Sequence[str], cwd: Path, timeout: float, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`command` run to its end in `cwd` with `env` (the clean environment by default), its output kept
+    as text; the caller checks the exit code."""
+    env = clean_env() if env is None else env
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def run_uv(uv: Sequence[str], args: Sequence[str], cwd: Path, timeout: float = 180) -> str:
     """Run uv offline first; if the cache cannot serve it, once more with the package index."""
     attempts: list[str] = []
     for extra in (["--offline"], []):
-        done = subprocess.run(
-            [*uv, *args, *extra],
-            cwd=cwd,
-            env=clean_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        done = run_captured([*uv, *args, *extra], cwd, timeout)
         if done.returncode == 0:
             return done.stdout
         attempts.append(f"$ uv {' '.join([*args, *extra])}\n{done.stderr[-3000:]}")

@@ -3,7 +3,8 @@
 - `loopback_simulator`: the upstream simulator on real loopback HTTP.
 - `instant_runtime` / `asgi_runtime`: a provider server wired to the simulator with injected time, so
   retries and waits never sleep.
-- `ServerProcess`: a `<provider>-mcp` console script as a subprocess whose whole output is kept.
+- `subprocess_env`: the environment of a server subprocess (`acemedia_testing.ServerProcess`; it,
+  `console_script` and `free_port` are re-exported here for the tests that import them from this module).
 - `find_secrets`: every place under a directory where a secret's bytes appear.
 """
 
@@ -11,13 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +20,12 @@ import httpx
 from acemedia.client import AceDataClient
 from acemedia.runtime import Runtime
 from acemedia.server import ProviderServer
-from acemedia.simulator import SimulatorServer, SimulatorState, create_app
 from acemedia.tasks.throttle import PollThrottle
 from acemedia_testing import FakeTime, make_settings
+from acemedia_testing import ServerProcess as ServerProcess
+from acemedia_testing import console_script as console_script
+from acemedia_testing import free_port as free_port
+from acemedia_testing.simulator import SimulatorServer, SimulatorState, create_app
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp import Client
 
@@ -119,86 +117,6 @@ def is_crash(tool: str, text: str) -> bool:
 
 
 # -- servers as subprocesses ------------------------------------------------------------------------
-
-
-def console_script(provider: str) -> str:
-    return str(Path(sys.executable).parent / f"{provider}-mcp")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class ServerProcess:
-    """`<provider>-mcp --transport http` with stdout and stderr kept in files under `logs`."""
-
-    provider: str
-    env: dict[str, str]
-    logs: Path
-    args: list[str] = field(default_factory=list)
-    bind: str = "127.0.0.1"  # another loopback address is passed as --host
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://{self.bind}:{self.port}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.base}/mcp"
-
-    @property
-    def stdout_path(self) -> Path:
-        return self.logs / f"{self.provider}-{self.port}.stdout"
-
-    @property
-    def stderr_path(self) -> Path:
-        return self.logs / f"{self.provider}-{self.port}.stderr"
-
-    def start(self, timeout: float = 30) -> ServerProcess:
-        self.logs.mkdir(parents=True, exist_ok=True)
-        command = [console_script(self.provider), "--transport", "http", "--port", str(self.port), *self.args]
-        if self.bind != "127.0.0.1":
-            command += ["--host", self.bind]
-        with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
-            self.process = subprocess.Popen(command, env=self.env, stdout=out, stderr=err)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if httpx.get(f"{self.base}/health", timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"{self.provider}-mcp did not start: {self.stderr_path.read_text()}")
-            time.sleep(0.02)  # waiting for a child process to bind, not a test delay
-
-    def terminate(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-
-    def stop(self, timeout: float = 10) -> int | None:
-        if self.process is None:
-            return None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
-
-    def __enter__(self) -> ServerProcess:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def subprocess_env(base_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from acemedia.simulator import SimulatorServer
-from acemedia.simulator.faults import Fault
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import SimulatorServer
+from acemedia_testing.simulator.faults import Fault
 from mcp import Client
 
 

@@ -23,8 +23,8 @@ import anyio
 import jsonschema
 import pytest
 from acemedia import ProviderServer
-from acemedia.simulator import SimulatorState
 from acemedia_testing import FakeTime, tool_text
+from acemedia_testing.simulator import SimulatorState
 from anyio.from_thread import BlockingPortal
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st

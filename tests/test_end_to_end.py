@@ -12,8 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer
+from acemedia.sandbox import Sandbox
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import SimulatorServer
 
 from .conftest import CALLER_TOKEN, ENV_TOKEN, PROVIDERS, http_session, server_env, stdio_session
 from .reliability_helpers import INITIALIZE, ServerProcess, subprocess_env
@@ -176,8 +177,20 @@ async def test_sandbox_never_forwards_a_callers_real_token(sandbox_http_server: 
     async with http_session(mcp_url, "real-secret-token") as client:
         result = await client.call_tool("veo_text_to_video", {"prompt": "a lantern"})
     assert result.structured_content is not None and "simulated" in result.structured_content["sandbox"]
-    async with httpx.AsyncClient() as http:
-        journal = (await http.get(f"{simulator_url}/_sim/journal", timeout=10)).json()
-    tokens = {entry["token"] for entry in journal["requests"]}
-    # each caller has its own simulated account, named by a one-way hash of its token
-    assert tokens and all(t.startswith("sandbox-") and "real-secret-token" not in t for t in tokens), tokens
+    task_id = result.structured_content["task_id"]
+    # the simulator shows a task only to the token that made it: each caller has its own simulated
+    # account, named by a one-way hash of its token, and the real token owns nothing there
+    account = Sandbox().upstream_token("real-secret-token")
+    assert account is not None and account.startswith("sandbox-") and "real-secret-token" not in account
+    owned = {
+        token: await simulated_task_ids(simulator_url, token) for token in (account, "real-secret-token")
+    }
+    assert owned == {account: [task_id], "real-secret-token": []}
+
+
+async def simulated_task_ids(simulator_url: str, token: str) -> list[str]:
+    """The veo tasks the sandbox's simulator shows to `token`."""
+    headers = {"authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(headers=headers, timeout=10) as http:
+        reply = await http.post(f"{simulator_url}/veo/tasks", json={"action": "retrieve_batch"})
+    return [item["id"] for item in reply.json()["items"]]

@@ -17,9 +17,9 @@ import httpx
 import pytest
 import respx
 from acemedia.runtime import Runtime
-from acemedia.simulator import Fault, SimulatorServer, SimulatorState
-from acemedia.simulator.faults import FaultPlan
 from acemedia_testing import BASE_URL, FakeTime, tool_text, use_test_runtime
+from acemedia_testing.simulator import Fault, SimulatorServer, SimulatorState
+from acemedia_testing.simulator.faults import FaultPlan
 from anyio.from_thread import BlockingPortal
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st

@@ -11,8 +11,8 @@ import pytest
 from acemedia.runtime import Runtime
 from acemedia.sandbox import Sandbox
 from acemedia.server import ProviderServer
-from acemedia.simulator import ManualClock, SimulatorServer, SimulatorState
 from acemedia_testing import make_settings, tool_text
+from acemedia_testing.simulator import ManualClock, SimulatorServer, SimulatorState
 from mcp import Client
 
 VEO = ProviderServer.installed("veo")

@@ -10,8 +10,8 @@ from pathlib import Path
 import anyio
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 
 from .conftest import http_session
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env

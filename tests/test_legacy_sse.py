@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import anyio
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.client.sse import sse_client
 

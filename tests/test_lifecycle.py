@@ -21,8 +21,8 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from acemedia.simulator import ManualClock, SimulatorServer, SimulatorState
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import ManualClock, SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from acemedia.simulator import DIALECTS, SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
+from acemedia_testing.simulator import DIALECTS, SimulatorServer, SimulatorState
 
 from .conftest import PROVIDERS
 from .reliability_helpers import ServerProcess, subprocess_env

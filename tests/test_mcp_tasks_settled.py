@@ -17,10 +17,10 @@ from acemedia.mcp_tasks.settled import SettledTasks
 from acemedia.mcp_tasks.shapes import Snapshot
 from acemedia.runtime import Runtime
 from acemedia.server import ProviderServer
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
-from acemedia.simulator.faults import Fault
 from acemedia_testing import FakeTime, make_settings
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
+from acemedia_testing.simulator.faults import Fault
 
 from .reliability_helpers import ServerProcess, subprocess_env
 from .tasks_protocol import HttpTransport, LegacyTasksClient, RpcError, TasksClient

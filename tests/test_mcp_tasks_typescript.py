@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from acemedia.simulator import SimulatorServer
+from acemedia_testing.simulator import SimulatorServer
 
 from .conftest import server_env
 from .ts_helpers import install_ts_client

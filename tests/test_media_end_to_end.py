@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer
 from acemedia.simulator.media import media_bytes
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import SimulatorServer
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from acemedia_testing import skip_or_fail
 from anyio.from_thread import start_blocking_portal
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
@@ -51,9 +52,7 @@ HELD_TIMERS = (
 
 
 def missing(what: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser test: {what} (CI runs it and must not skip)")
-    pytest.skip(f"browser test: {what}")
+    skip_or_fail(f"browser test: {what}", f"browser test: {what} (CI runs it and must not skip)")
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ from acemedia.media.addresses import AddressPolicy, AddressRefused
 from acemedia.media.config import MediaSettings
 from acemedia.runtime import Runtime
 from acemedia.server import ProviderServer
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.media import media_bytes
 from acemedia_testing import TOKEN, make_settings, tool_text
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from producer_mcp.server import server as producer
 from sora_mcp.server import server as sora

@@ -23,8 +23,8 @@ from acemedia.http.app import build_http_app
 from acemedia.http.oauth import ClientDocuments, OAuthSettings, SignIn
 from acemedia.http.store import MemoryStore, SecretBox, Vault
 from acemedia.server import ProviderServer
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia_testing import FakeTime, tool_text
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.shared.auth import (
     OAuthToken,

@@ -15,6 +15,7 @@ import re
 import shlex
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import anyio
@@ -35,6 +36,7 @@ from .packaging_helpers import (
     projects,
     provider_defaults,
     registry_problems,
+    run_captured,
     run_uv,
     sdist_files,
     top_level_names,
@@ -107,6 +109,29 @@ def test_wheel_installs_only_its_namespaced_module(project: Project, dist: Path)
     assert top_level_names(paths) == {project.module}
     assert top_level_names(paths) <= ALLOWED_MODULES
     assert not [p for p in paths if "/tests/" in p or p.startswith(("tests/", "test_"))], "tests in wheel"
+
+
+# the simulator's test harness ships in acemedia-testing; the runtime keeps the engine a sandbox runs
+SIMULATOR_HARNESS = ("__main__.py", "admin.py", "faults.py", "journal.py", "platform.py", "signin.py")
+
+
+def entry_points(wheel: Path) -> str:
+    with zipfile.ZipFile(wheel) as archive:
+        names = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+        return archive.read(names[0]).decode() if names else ""
+
+
+@pytest.mark.e2e
+def test_the_core_wheel_has_the_simulator_engine_and_not_its_test_harness(dist: Path) -> None:
+    core = dist / f"{BY_NAME[CORE].stem}-py3-none-any.whl"
+    testing = dist / f"{BY_NAME['acemedia-testing'].stem}-py3-none-any.whl"
+    core_files, testing_files = set(wheel_files(core)), set(wheel_files(testing))
+    engine = ("__init__.py", "app.py", "hooks.py", "outcomes.py", "runner.py", "state.py", "store.py")
+    assert {f"acemedia/simulator/{name}" for name in engine} <= core_files
+    assert {f"acemedia/simulator/{name}" for name in SIMULATOR_HARNESS} & core_files == set()
+    assert {f"acemedia_testing/simulator/{name}" for name in SIMULATOR_HARNESS} <= testing_files
+    assert "acemedia-simulator" not in entry_points(core)
+    assert "acemedia-simulator = acemedia_testing.simulator.__main__:main" in entry_points(testing)
 
 
 @pytest.mark.e2e
@@ -187,15 +212,7 @@ def test_installed_environment_is_consistent_and_uses_the_wheels(uv: list[str], 
 @pytest.mark.parametrize("project", SERVERS, ids=ids)
 def test_console_scripts_print_the_package_version(project: Project, venv: Path) -> None:
     for script in (f"{project.provider}-mcp", project.name):
-        done = subprocess.run(
-            [str(venv_bin(venv, script)), "--version"],
-            cwd=venv,
-            env=clean_env(),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_captured([str(venv_bin(venv, script)), "--version"], venv, 60)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == f"{project.provider}-mcp {project.version}"
 

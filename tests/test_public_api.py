@@ -1,5 +1,6 @@
 """Provider packages, the demo and the benchmark use the core only through its public surface:
-`acemedia` and `acemedia.simulator` (each with an `__all__`), and `acemedia_testing` in tests."""
+`acemedia` and `acemedia.simulator` (each with an `__all__`), and `acemedia_testing` and its simulator
+with the test harness, `acemedia_testing.simulator`, in tests, the demo and the benchmark."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC = {"acemedia", "acemedia.simulator", "acemedia_testing"}
+PUBLIC = {
+    "acemedia",
+    "acemedia.errors",
+    "acemedia.simulator",
+    "acemedia_testing",
+    "acemedia_testing.simulator",
+}
 CLIENT_GLOBS = ("packages/*/src/**/*.py", "packages/*/tests/*.py", "bench/*.py", "demo/*.py")
 CLIENTS = sorted(path for pattern in CLIENT_GLOBS for path in ROOT.glob(pattern))
 

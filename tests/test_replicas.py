@@ -14,14 +14,14 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
-from acemedia_testing import require_program
+from acemedia_testing import LocalHaproxy, ServerProcess, free_port, require_program
 from acemedia_testing.local_redis import LocalRedis, everything_in
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 
 from .oauth_helpers import REDIRECT, Landing, authorize_url, follow_sign_in, pkce, redeem, register, revoke
-from .reliability_helpers import ServerProcess, find_secrets, free_port, loopback_simulator, subprocess_env
-from .replica_helpers import LoadBalancer, serving
+from .reliability_helpers import find_secrets, loopback_simulator, subprocess_env
+from .replica_helpers import serving
 from .tasks_protocol import HttpTransport, RpcError, TasksClient
 
 pytestmark = pytest.mark.e2e  # server processes behind haproxy, on redis-server
@@ -45,7 +45,7 @@ def clock() -> ManualClock:
 @pytest.fixture(scope="module")
 def cluster(
     clock: ManualClock, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str]]:
+) -> Iterator[tuple[LocalHaproxy, list[ServerProcess], SimulatorServer, str]]:
     haproxy = require_program("haproxy")
     require_program("redis-server")
     tmp = tmp_path_factory.mktemp("replicas")
@@ -71,7 +71,7 @@ def cluster(
         for replica in replicas:
             replica.start()
         try:
-            with LoadBalancer(haproxy, replicas, tmp, port=balancer_port) as balancer:
+            with LocalHaproxy(haproxy, [r.port for r in replicas], tmp, port=balancer_port) as balancer:
                 yield balancer, replicas, simulator, redis.url
         finally:
             for replica in replicas:
@@ -103,7 +103,7 @@ async def call(url: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]
 
 
 async def test_a_task_made_on_one_replica_is_listed_read_and_waited_on_the_other(
-    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+    cluster: tuple[LocalHaproxy, list[ServerProcess], SimulatorServer, str], clock: ManualClock
 ) -> None:
     _, (one, two), _, redis_url = cluster
     task_id = (await call(one.url, "veo_text_to_video", {"prompt": "a harbour at dawn"}))["task_id"]
@@ -126,7 +126,7 @@ async def call_signed_in(
 
 
 async def test_a_sign_in_started_on_one_replica_finishes_on_the_other_and_revocation_reaches_both(
-    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+    cluster: tuple[LocalHaproxy, list[ServerProcess], SimulatorServer, str], clock: ManualClock
 ) -> None:
     balancer, (one, two), simulator, redis_url = cluster
     client_id = await register(one.base)  # registered on one
@@ -162,7 +162,7 @@ async def test_a_sign_in_started_on_one_replica_finishes_on_the_other_and_revoca
 
 
 def test_an_mcp_task_made_on_one_replica_is_followed_to_its_result_on_the_other(
-    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+    cluster: tuple[LocalHaproxy, list[ServerProcess], SimulatorServer, str], clock: ManualClock
 ) -> None:
     _, (one, two), _, _ = cluster
     created = TasksClient(HttpTransport(one.url, TOKEN)).call_tool("veo_text_to_video", {"prompt": "a task"})
@@ -178,7 +178,7 @@ def test_an_mcp_task_made_on_one_replica_is_followed_to_its_result_on_the_other(
 
 
 async def test_a_replica_killed_during_a_wait_costs_one_retry(
-    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str], clock: ManualClock
+    cluster: tuple[LocalHaproxy, list[ServerProcess], SimulatorServer, str], clock: ManualClock
 ) -> None:
     balancer, replicas, _, _ = cluster
     task_id = (await call(balancer.url, "veo_text_to_video", {"prompt": "a storm"}))["task_id"]
@@ -212,7 +212,7 @@ async def test_a_replica_killed_during_a_wait_costs_one_retry(
 
 
 def test_no_replica_logs_or_stores_the_token(
-    cluster: tuple[LoadBalancer, list[ServerProcess], SimulatorServer, str],
+    cluster: tuple[LocalHaproxy, list[ServerProcess], SimulatorServer, str],
 ) -> None:
     balancer, _, _, redis_url = cluster
     assert SIGNED_IN_SECRETS, "the sign-in test runs first"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from acemedia import ProviderServer
-from acemedia.simulator import DIALECTS, Endpoint, Fault, ManualClock, Outcome, SimulatorState
 from acemedia.tasks.status import read_task
 from acemedia_testing import FakeTime, tool_text
+from acemedia_testing.simulator import DIALECTS, Endpoint, Fault, ManualClock, Outcome, SimulatorState
 from mcp import Client
 
 from .conftest import PROVIDERS

@@ -20,7 +20,14 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from acemedia.simulator import Fault, ManualClock, Outcome, ScriptRule, SimulatorServer, SimulatorState
+from acemedia_testing.simulator import (
+    Fault,
+    ManualClock,
+    Outcome,
+    ScriptRule,
+    SimulatorServer,
+    SimulatorState,
+)
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client

@@ -36,7 +36,7 @@ from acemedia import ProviderServer, provider_names
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
-from .packaging_helpers import clean_env, uv_command, venv_bin
+from .packaging_helpers import clean_env, run_captured, uv_command, venv_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE, NAME = "luma", "nova"
@@ -129,15 +129,7 @@ class Workspace:
     folder: Path  # packages/nova-mcp in the copy
 
     def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(self.python), *args],
-            cwd=self.root,
-            env=child_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        return run_captured([str(self.python), *args], self.root, timeout, child_env())
 
 
 def child_env() -> dict[str, str]:
@@ -150,15 +142,7 @@ def child_env() -> dict[str, str]:
 def uv(root: Path, *args: str) -> None:
     command = uv_command()
     assert command is not None, "uv is needed (make install puts it in place)"
-    done = subprocess.run(
-        [*command, *args, "--offline", "--quiet"],
-        cwd=root,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    done = run_captured([*command, *args, "--offline", "--quiet"], root, 180)
     assert done.returncode == 0, f"uv {' '.join(args)} (offline, from uv's cache):\n{done.stderr[-3000:]}"
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 
 from .reliability_helpers import ServerProcess, loopback_simulator, subprocess_env
 

@@ -22,9 +22,9 @@ import pytest
 import uvicorn
 from acemedia.http.app import build_http_app
 from acemedia.runtime import Runtime
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia.simulator.clock import ManualClock
 from acemedia_testing import TOKEN, make_settings, tool_text
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from mcp import Client
 from mcp.client.extension import ClientExtension, NotificationBinding
 from mcp.client.streamable_http import streamable_http_client

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from acemedia.simulator import SimulatorServer
 from acemedia.stdio import MAX_LINE_BYTES
+from acemedia_testing.simulator import SimulatorServer
 from mcp import MCPError
 
 from .conftest import CALLER_TOKEN, http_session, server_env, stdio_session

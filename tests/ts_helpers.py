@@ -3,12 +3,12 @@ script. Without npm the test skips with one line, except under CI=true, where it
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from acemedia_testing import skip_or_fail
 
 DATA = Path(__file__).parent / "data"
 
@@ -17,9 +17,10 @@ def install_ts_client(name: str, script: str, tmp_path_factory: pytest.TempPathF
     """`tests/data/<name>` (a package.json and `script`) installed; the script's path."""
     npm, node = shutil.which("npm"), shutil.which("node")
     if not npm or not node:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"npm and node are needed for the TypeScript SDK test {name} under CI")
-        pytest.skip(f"npm/node not found: the TypeScript SDK 1.x test {name} did not run")
+        skip_or_fail(
+            f"npm/node not found: the TypeScript SDK 1.x test {name} did not run",
+            f"npm and node are needed for the TypeScript SDK test {name} under CI",
+        )
     folder = tmp_path_factory.mktemp(name)
     for part in ("package.json", script):
         shutil.copy(DATA / name / part, folder / part)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import anyio
 import pytest
-from acemedia.errors import ConfigError
+from acemedia.errors import ConfigError, TooManyWaits
 from acemedia.http import HostingSettings
-from acemedia.tasks.waits import CallerWaits, TooManyWaits
+from acemedia.tasks.waits import CallerWaits
 
 
 def test_token_less_callers_are_refused_unless_chosen() -> None:

@@ -1,5 +1,6 @@
 """The core's modules import each other downhill only: no circle, not even one hidden behind
-`TYPE_CHECKING` or an import inside a function."""
+`TYPE_CHECKING` or an import inside a function; and the core never imports its test support
+(`acemedia_testing`, which holds the simulator's test harness), so the runtime wheel works without it."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): p for p in ROOT.rglob("*.py")}
 
 
-def imported(name: str, path: Path) -> set[str]:
-    """Every core module `name` imports, wherever the import statement stands."""
+def imported_anything(name: str, path: Path) -> set[str]:
+    """Every module `name` imports, core or not, wherever the import statement stands."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -34,7 +35,13 @@ def imported(name: str, path: Path) -> set[str]:
                 base = ".".join([*anchor, base] if base else anchor)
             # `from pkg import sub` imports the module pkg.sub when there is one
             found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names}
+    return found
+
+
+def imported(name: str, path: Path) -> set[str]:
+    """Every core module `name` imports, wherever the import statement stands."""
     # importing a submodule runs its packages' __init__ first, but that is no edge of ours
+    found = imported_anything(name, path)
     return {m for m in found if m in MODULES and m != name and not name.startswith(f"{m}.")}
 
 
@@ -68,3 +75,19 @@ def test_the_graph_sees_the_core_modules() -> None:
 
 def test_the_core_has_no_import_circle() -> None:
     assert cycles() == []
+
+
+def test_the_core_never_imports_its_test_support() -> None:
+    testing = {
+        name: sorted(m for m in imported_anything(name, path) if m.split(".")[0] == "acemedia_testing")
+        for name, path in MODULES.items()
+    }
+    assert {name: found for name, found in testing.items() if found} == {}
+
+
+def test_the_simulator_in_the_core_is_the_engine_only() -> None:
+    harness = {"__main__", "admin", "faults", "journal", "platform", "signin"}
+    assert {f"acemedia.simulator.{m}" for m in harness} & set(MODULES) == set()
+    assert {"acemedia.simulator.hooks", "acemedia.simulator.runner", "acemedia.simulator.store"} <= set(
+        MODULES
+    )

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from acemedia.simulator import DIALECTS, SimulatorServer, SimulatorState
 from acemedia_testing import TOKEN, FakeTime, tool_text, use_test_runtime
+from acemedia_testing.simulator import DIALECTS, SimulatorServer, SimulatorState
 from kling_mcp.server import server
 from mcp import Client
 

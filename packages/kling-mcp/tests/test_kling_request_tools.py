@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from acemedia.simulator import SimulatorServer, SimulatorState
 from acemedia_testing import TOKEN, FakeTime, tool_text, use_test_runtime
+from acemedia_testing.simulator import SimulatorServer, SimulatorState
 from kling_mcp.server import server
 from mcp import Client
 

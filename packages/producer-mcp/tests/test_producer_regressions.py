@@ -9,8 +9,8 @@ import httpx
 import pytest
 import respx
 from acemedia import ProviderServer
-from acemedia.simulator import SimulatorState, create_app
 from acemedia_testing import tool_text
+from acemedia_testing.simulator import SimulatorState, create_app
 from mcp import Client
 from producer_mcp.server import server
 

@@ -11,12 +11,15 @@ from .contract import (
     SubmitCase,
     is_generation,
     make_settings,
-    require_program,
     tool_text,
     use_test_runtime,
 )
 from .footprint import Footprint, stdio_footprint
+from .haproxy import LocalHaproxy, haproxy_config
 from .local_redis import LocalRedis
+from .ports import accepts_connections, answers_ok, free_port
+from .processes import spawn, stop_process, wait_until
+from .programs import require_program, skip_or_fail
 from .recorded import (
     REQUIRED_FILES,
     ProviderData,
@@ -32,6 +35,7 @@ from .recorded import (
     requests_sent,
     surface_problems,
 )
+from .servers import ServerProcess, console_script
 
 __all__ = [
     "BASE_URL",
@@ -41,15 +45,22 @@ __all__ = [
     "BadCase",
     "FakeTime",
     "Footprint",
+    "LocalHaproxy",
     "LocalRedis",
     "ProviderContract",
     "ProviderData",
     "RecordedContract",
     "RequestSchemas",
+    "ServerProcess",
     "SubmitCase",
+    "accepts_connections",
+    "answers_ok",
+    "console_script",
     "contract_classes",
     "dump_json",
     "dumped_tools",
+    "free_port",
+    "haproxy_config",
     "is_generation",
     "listed_tools",
     "make_settings",
@@ -58,8 +69,12 @@ __all__ = [
     "recorded_calls",
     "requests_sent",
     "require_program",
+    "skip_or_fail",
+    "spawn",
     "stdio_footprint",
+    "stop_process",
     "surface_problems",
     "tool_text",
     "use_test_runtime",
+    "wait_until",
 ]

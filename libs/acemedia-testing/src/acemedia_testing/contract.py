@@ -286,18 +286,3 @@ class ProviderContract:
             )
             result = await client.call_tool(f"{self.prefix}_get_task", {"task_id": "task-1"})
             assert result.is_error and TOKEN not in tool_text(result) and "invalid_token" in tool_text(result)
-
-
-def require_program(name: str) -> str:
-    """The path of a system program a test runs for real (redis-server, haproxy). Missing, the test is
-    skipped with one line naming it; under CI=true it fails instead, so CI never skips it silently."""
-    import os
-    import shutil
-
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed (`make services` installs it with apt-get)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found

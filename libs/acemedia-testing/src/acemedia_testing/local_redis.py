@@ -7,24 +7,19 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
-from types import TracebackType
+
+from .ports import LOOPBACK, free_port
+from .processes import Child, spawn, wait_until
 
 START_TIMEOUT = 10.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def redis_server_path() -> str | None:
     return shutil.which("redis-server")
 
 
-class LocalRedis:
+class LocalRedis(Child):
     """`with LocalRedis() as redis: redis.url` — nothing is saved to disk, and it stops on exit."""
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -34,46 +29,29 @@ class LocalRedis:
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        return f"redis://{LOOPBACK}:{self.port}/0"
 
     def start(self) -> LocalRedis:
         binary = redis_server_path()
         if binary is None:
             raise FileNotFoundError("redis-server is not installed (make services installs it)")
         self.folder.mkdir(parents=True, exist_ok=True)
-        command = [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.folder)]
+        command = [binary, "--bind", LOOPBACK, "--port", str(self.port), "--dir", str(self.folder)]
         command += ["--save", "", "--appendonly", "no", "--logfile", str(self.folder / "redis.log")]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + START_TIMEOUT
-        while not self._answers():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"redis-server did not start on port {self.port}")
-            time.sleep(0.01)  # waiting for a child process to bind
+        # it logs to its --logfile; what it prints is dropped
+        self.process = spawn(command, None)
+        if not wait_until(self._answers, self.process, START_TIMEOUT, pause=0.01):
+            self.stop()
+            raise RuntimeError(f"redis-server did not start on port {self.port}")
         return self
 
     def _answers(self) -> bool:
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+            with socket.create_connection((LOOPBACK, self.port), timeout=0.5) as sock:
                 sock.sendall(b"PING\r\n")
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
             return False
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self) -> LocalRedis:
-        return self.start()
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self.stop()
 
 
 def everything_in(url: str) -> bytes:

@@ -1,4 +1,5 @@
-"""Shared core for the acemedia MCP servers: the public surface is this module and `acemedia.simulator`.
+"""Shared core for the acemedia MCP servers: the public surface is this module, `acemedia.errors` (the error
+tree) and `acemedia.simulator`.
 
 A provider package needs nothing else: its `Provider` description, a `ProviderServer` with its tools
 (each returning a `Submit`), the shared field types, and `console_main` for its script. Every other

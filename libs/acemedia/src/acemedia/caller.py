@@ -15,25 +15,9 @@ from typing import Any
 
 from mcp.server.mcpserver import Context
 
-from .errors import AceMediaError
+from .errors import BadAuthorizationHeader
 from .ledger.store import LOCAL_OWNER, owner_of
 from .tokens import token_problem
-
-
-class BadAuthorizationHeader(AceMediaError):
-    code = "bad_authorization"
-
-    def __init__(self, problem: str = "") -> None:
-        what = (
-            f"The bearer token in the Authorization header {problem}; it"
-            if problem
-            else "The Authorization header"
-        )
-        super().__init__(
-            f"{what} must be 'Bearer <AceDataCloud API token>' (printable ASCII, no spaces)",
-            advice="Fix the header in the MCP client configuration. Nothing was sent.",
-        )
-
 
 # where the gate leaves the `Caller` of an HTTP request (see http/gate.py)
 CALLER_SCOPE = "acemedia.caller"

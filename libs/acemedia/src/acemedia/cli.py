@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -14,7 +13,7 @@ from .errors import ConfigError
 from .media.config import MediaSettings
 from .sandbox import Sandbox, start_sandbox
 from .sandbox import job_seconds as sandbox_job_seconds
-from .settings import LOG_LEVELS, Settings, redis_url
+from .settings import LOG_LEVELS, SandboxVariables, Settings, read, redis_url
 from .tasks.waits import CallerWaits
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ def parse_args(name: str, version: str, argv: Sequence[str] | None) -> argparse.
     parser.add_argument(
         "--sandbox",
         action="store_true",
-        default=os.environ.get("ACEMEDIA_SANDBOX", "").strip().lower() in ("1", "true", "yes", "on"),
+        default=read(SandboxVariables, None, "sandbox").sandbox,
         help="run against a built-in simulator of the API: no token, no network, simulated media "
         "(also ACEMEDIA_SANDBOX=1)",
     )

@@ -1,8 +1,48 @@
-"""Errors as values an agent can act on: what failed, the upstream code and trace id, and whether to retry."""
+"""Every error an agent or a client can meet, in one tree: what failed, the upstream code and trace id,
+and whether to retry.
+
+    ConfigError                       a setting is wrong; the server does not start
+    AceMediaError (a ToolError)       the text of a failed tool call
+        InvalidArgument, BadAuthorizationHeader, MissingToken, TooManyWaits
+        TaskNotFound, SandboxTaskNotFound
+        SaveRefused, DownloadError
+        UpstreamError
+            UpstreamAuthError, UpstreamRejected, OutOfCredits, UpstreamRateLimited,
+            UpstreamUnavailable, BadUpstreamResponse, SubmissionUncertain
+    UnknownMCPTask (an MCPError)      a tasks/* request names a task this caller does not have
+
+Exceptions that never leave their module (a refused address or metadata document, a failed download or
+sign-in, a broken seal) stay beside the code that raises and catches them.
+"""
 
 from __future__ import annotations
 
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.shared.exceptions import MCPError
+from mcp_types.jsonrpc import INVALID_PARAMS
+
+__all__ = [
+    "PLATFORM_URL",
+    "AceMediaError",
+    "BadAuthorizationHeader",
+    "BadUpstreamResponse",
+    "ConfigError",
+    "DownloadError",
+    "InvalidArgument",
+    "MissingToken",
+    "OutOfCredits",
+    "SandboxTaskNotFound",
+    "SaveRefused",
+    "SubmissionUncertain",
+    "TaskNotFound",
+    "TooManyWaits",
+    "UnknownMCPTask",
+    "UpstreamAuthError",
+    "UpstreamError",
+    "UpstreamRateLimited",
+    "UpstreamRejected",
+    "UpstreamUnavailable",
+]
 
 
 class ConfigError(Exception):
@@ -140,3 +180,64 @@ class TaskNotFound(AceMediaError):
             f"No {provider} task with id '{task_id}' exists for this token",
             advice="Check the id (task ids come from a submission result's 'task_id'), the provider, and the token.",
         )
+
+
+class SandboxTaskNotFound(TaskNotFound):
+    """`task_not_found` in the sandbox's words: there is no token there, only simulated accounts."""
+
+    def __init__(self, task_id: str, provider: str) -> None:
+        self.task_id = task_id
+        AceMediaError.__init__(
+            self,
+            f"No {provider} task with id '{task_id}' exists in this sandbox",
+            advice="Check the id (task ids come from a submission result's 'task_id') and the provider. "
+            "Each HTTP caller has its own simulated account; with ACEMEDIA_LEDGER=off simulated tasks "
+            "end with the server process.",
+        )
+
+
+class BadAuthorizationHeader(AceMediaError):
+    code = "bad_authorization"
+
+    def __init__(self, problem: str = "") -> None:
+        what = (
+            f"The bearer token in the Authorization header {problem}; it"
+            if problem
+            else "The Authorization header"
+        )
+        super().__init__(
+            f"{what} must be 'Bearer <AceDataCloud API token>' (printable ASCII, no spaces)",
+            advice="Fix the header in the MCP client configuration. Nothing was sent.",
+        )
+
+
+class TooManyWaits(AceMediaError):
+    code = "too_many_waits"
+    retry_safe = True
+
+    def __init__(self, limit: int, variable: str) -> None:
+        super().__init__(
+            f"This caller already has {limit} waits in progress, the most one caller may hold at once "
+            f"({variable})",
+            advice="Let one finish, wait for several tasks in one call with wait_for_tasks, or poll with "
+            "get_task. Nothing was sent.",
+        )
+
+
+class SaveRefused(AceMediaError):
+    """Saving was refused before any download: no media yet, a full disk, a folder that cannot be written."""
+
+    code = "save_refused"
+
+
+class DownloadError(AceMediaError):
+    """A media file could not be fetched (refused address, too large, upstream error)."""
+
+    code = "download_failed"
+
+
+class UnknownMCPTask(MCPError):
+    """A tasks/get, tasks/result or tasks/cancel for a task this caller does not have (a protocol error)."""
+
+    def __init__(self) -> None:
+        super().__init__(code=INVALID_PARAMS, message="Failed to retrieve task: Task not found")

@@ -10,15 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import AceMediaError, ConfigError, TaskNotFound
-from .settings import Settings
+from .settings import SandboxVariables, Settings, default, read
 from .tasks.guidance import MAX_POLL_ATTEMPTS, Pacing
 
 log = logging.getLogger("acemedia")
@@ -26,15 +24,13 @@ log = logging.getLogger("acemedia")
 SANDBOX_TOKEN = "sandbox"
 # the poll throttle's interval in sandbox mode: no more than the shortest interval its guidance advises
 SANDBOX_MIN_POLL_INTERVAL = 1.0
-DEFAULT_JOB_SECONDS = 8.0
-JOB_SECONDS_VARIABLE = "ACEMEDIA_SANDBOX_JOB_SECONDS"
 
 
 @dataclass(frozen=True)
 class Sandbox:
     """What the rest of the server needs to know about sandbox mode."""
 
-    job_seconds: float = DEFAULT_JOB_SECONDS
+    job_seconds: float = default(SandboxVariables, "job_seconds")
 
     def upstream_token(self, caller: str | None) -> str | None:
         """The simulated account of a caller: None (the server's sandbox token) without a bearer token,
@@ -68,32 +64,8 @@ class Sandbox:
         )
 
 
-class SandboxTaskNotFound(TaskNotFound):
-    """`task_not_found` in the sandbox's words: there is no token there, only simulated accounts."""
-
-    def __init__(self, task_id: str, provider: str) -> None:
-        self.task_id = task_id
-        AceMediaError.__init__(
-            self,
-            f"No {provider} task with id '{task_id}' exists in this sandbox",
-            advice="Check the id (task ids come from a submission result's 'task_id') and the provider. "
-            "Each HTTP caller has its own simulated account; with ACEMEDIA_LEDGER=off simulated tasks "
-            "end with the server process.",
-        )
-
-
 def job_seconds(environ: Mapping[str, str] | None = None) -> float:
-    env = os.environ if environ is None else environ
-    raw = env.get(JOB_SECONDS_VARIABLE, "").strip()
-    if not raw:
-        return DEFAULT_JOB_SECONDS
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not 0 <= value <= 86_400:
-        raise ConfigError(f"{JOB_SECONDS_VARIABLE} must be a number of seconds from 0 to 86400, got {raw!r}")
-    return value
+    return read(SandboxVariables, environ, "job_seconds").job_seconds
 
 
 def sandbox_paths(ledger_path: str | None) -> tuple[str | None, str | None]:

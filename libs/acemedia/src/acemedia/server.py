@@ -17,14 +17,13 @@ from mcp.types import ToolAnnotations
 from .arguments import ArgumentNames
 from .caller import caller_token
 from .discovery import PROVIDERS_GROUP, registered
-from .errors import TaskNotFound
+from .errors import SandboxTaskNotFound, TaskNotFound
 from .ledger import tools as ledger_tools
 from .ledger.tools import TaskJournal
 from .mcp_tasks import LegacyTasks, TaskListen, TasksExtension, TaskSupport
 from .media.parts import MediaParts
 from .provider import Provider, Submit
 from .runtime import Runtime
-from .sandbox import SandboxTaskNotFound
 from .schemas import SubmissionResult
 from .settings import Settings
 from .tasks import tools as task_tools

@@ -1,5 +1,6 @@
 """Reply dialects: chosen per job from the seed, pinned by setting, marker or script, kept across a restore,
-and the exact bodies each one gives; plus the error forms (flat `{code, detail}`, refusals at submission)."""
+and the exact bodies each one gives; plus the error forms (flat `{code, detail}`, refusals at submission).
+Choosing one over the harness's control API or command line, and faults' codes: acemedia-testing's tests."""
 
 from __future__ import annotations
 
@@ -10,14 +11,12 @@ import httpx
 import pytest
 from acemedia.simulator import (
     DIALECTS,
-    Fault,
     ManualClock,
     Outcome,
     ScriptRule,
     SimulatorState,
     create_app,
 )
-from acemedia.simulator.__main__ import parse_args
 from acemedia.simulator.dialects import DialectChooser
 from acemedia.simulator.jobs import Job
 from acemedia.simulator.store import JobStore
@@ -76,19 +75,6 @@ def test_unknown_dialects_are_refused_or_ignored() -> None:
     with pytest.raises(ValueError):
         Outcome(dialect="nope")
     assert dialects_of(SimulatorState(dialect="generic"), 5, "[sim:dialect=nope]")[3] == "generic"
-
-
-async def test_scripting_a_dialect_over_http(sim: Sim) -> None:
-    assert (await sim.post("/_sim/script", {"provider": "luma", "dialect": "terse"})).json()["rules"] == 1
-    assert (await sim.post("/_sim/script", {"dialect": "nope"})).status_code == 400
-    reply = await sim.post("/luma/videos", {"prompt": "p", "async": True})
-    assert set(reply.json()) == {"success", "task_id"}
-
-
-def test_the_command_line_picks_a_dialect() -> None:
-    assert parse_args([]).dialect == "varied" and parse_args(["--dialect", "terse"]).dialect == "terse"
-    with pytest.raises(SystemExit):
-        parse_args(["--dialect", "nope"])
 
 
 # -- a restore keeps it ----------------------------------------------------------------------------------
@@ -268,24 +254,3 @@ async def test_a_scripted_refusal_is_used_up_by_the_submission_it_refuses(sim: S
     sim.state.script.add(ScriptRule(Outcome(fail=True, error_code="used_up"), provider="sora"))
     assert (await sim.post(SORA[0], {**SORA[1], "async": True})).status_code == 403
     assert (await sim.post(SORA[0], {**SORA[1], "async": True})).status_code == 200
-
-
-@pytest.mark.parametrize(
-    ("fault", "status", "code", "message"),
-    [
-        ({"kind": "error", "code": "token_expired"}, 401, "token_expired", "token expired."),
-        ({"kind": "error", "status": 401, "code": "token_mismatched"}, 401, "token_mismatched",
-         "token and api does not match."),
-        ({"kind": "error", "code": "used_up", "message": "no money"}, 403, "used_up", "no money"),
-        ({"kind": "used_up"}, 403, "used_up",
-         "Your balance is not sufficient for current request, please buy more in Ace Data Cloud."),
-    ],
-)  # fmt: skip
-async def test_faults_name_their_code_and_message(
-    sim: Sim, fault: dict[str, Any], status: int, code: str, message: str
-) -> None:
-    assert (await sim.post("/_sim/faults", {**fault, "path": "/sora/tasks"})).status_code == 200
-    reply = await sim.post("/sora/tasks", {"id": "x"})
-    assert reply.status_code == status and reply.json()["error"] == {"code": code, "message": message}
-    assert (await sim.post("/sora/tasks", {"id": "x"})).json() == {}  # an unknown id, once the fault is used
-    assert Fault.from_json(fault).code == fault.get("code")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from acemedia.simulator import ManualClock, create_app
+from acemedia.simulator import CallbackEntry, ManualClock, create_app
 from acemedia.simulator.store import JobStore
 
 from .conftest import EPOCH, TOKEN, Sim, make_state
@@ -42,11 +42,13 @@ async def test_a_job_saved_by_one_simulator_is_known_to_the_next(tmp_path: Path)
         assert (await sim.record("luma", task_id)) == {}
 
 
-async def test_with_callbacks_off_nothing_is_sent_and_the_skip_is_journaled() -> None:
+async def test_with_callbacks_off_nothing_is_sent_and_the_skip_is_observed() -> None:
     sent: list[httpx.Request] = []
+    observed: list[CallbackEntry] = []
     state = make_state(
         send_callbacks=False,
         callback_transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200)),
+        callback_observer=observed.append,
     )
     async with driver(state) as client:
         body = {"prompt": "p", "model": "sora-2", "callback_url": "http://127.0.0.1:9/hook"}
@@ -54,5 +56,5 @@ async def test_with_callbacks_off_nothing_is_sent_and_the_skip_is_journaled() ->
     assert state.manual_clock is not None
     state.manual_clock.advance(60)
     assert await state.deliver_callbacks() == 1
-    (entry,) = state.journal.callbacks()
+    (entry,) = observed
     assert sent == [] and entry.delivered is False and "skipped" in (entry.error or "")

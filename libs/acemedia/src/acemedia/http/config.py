@@ -2,45 +2,33 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import ConfigError
+from ..hosted_settings import HostingVariables
+from ..settings import default, read, variable
 
-ANONYMOUS_ENV = "ACEMEDIA_ANONYMOUS_CALLERS"
-ANONYMOUS_CHOICES = ("refuse", "server-token")
+ANONYMOUS_ENV = variable(HostingVariables, "anonymous")
+STREAMS_ENV = variable(HostingVariables, "sse_streams")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 WILDCARD_BINDS = ("0.0.0.0", "::", "")
 
 
-STREAMS_ENV, SECONDS_ENV = "ACEMEDIA_MAX_SSE_STREAMS_PER_CALLER", "ACEMEDIA_SSE_MAX_SECONDS"
-
-
 @dataclass(frozen=True)
 class StreamLimits:
-    per_caller: int = 4
-    max_seconds: float = 3600.0
+    per_caller: int = default(HostingVariables, "sse_streams")
+    max_seconds: float = default(HostingVariables, "sse_seconds")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> StreamLimits:
-        env = os.environ if environ is None else environ
-        per_caller, seconds = env.get(STREAMS_ENV, "").strip(), env.get(SECONDS_ENV, "").strip()
-        if per_caller and (not per_caller.isdigit() or int(per_caller) < 1):
-            raise ConfigError(f"{STREAMS_ENV} must be a whole number of 1 or more, got {per_caller!r}")
-        try:
-            max_seconds = float(seconds) if seconds else cls.max_seconds
-        except ValueError:
-            max_seconds = 0.0
-        if max_seconds <= 0:
-            raise ConfigError(f"{SECONDS_ENV} must be a number of seconds greater than 0, got {seconds!r}")
-        return cls(int(per_caller) if per_caller else cls.per_caller, max_seconds)
+        found = read(HostingVariables, environ, "sse_streams", "sse_seconds")
+        return cls(found.sse_streams, found.sse_seconds)
 
 
 @dataclass(frozen=True)
 class HostingSettings:
     # a caller without a bearer token: refused (401), or served with ACEDATACLOUD_API_TOKEN
-    anonymous: str = "refuse"
+    anonymous: str = default(HostingVariables, "anonymous")
     # extra Host header values (a proxy's public name); "*" turns the Host/Origin check off
     allowed_hosts: tuple[str, ...] = ()
     allowed_origins: tuple[str, ...] = ()
@@ -50,31 +38,13 @@ class HostingSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HostingSettings:
-        env = os.environ if environ is None else environ
-        anonymous = env.get(ANONYMOUS_ENV, "").strip().lower() or "refuse"
-        if anonymous not in ANONYMOUS_CHOICES:
-            raise ConfigError(
-                f"{ANONYMOUS_ENV} must be one of {', '.join(ANONYMOUS_CHOICES)}; got {anonymous!r}"
-            )
-        hosts = _list(env, "ACEMEDIA_ALLOWED_HOSTS")
-        origins = _list(env, "ACEMEDIA_ALLOWED_ORIGINS")
-        for origin in origins:
-            if not origin.startswith(("http://", "https://")):
-                raise ConfigError(
-                    f"ACEMEDIA_ALLOWED_ORIGINS entries must start with http:// or https://, got {origin!r}"
-                )
-        cors = _list(env, "ACEMEDIA_CORS_ORIGINS")
-        for origin in cors:
-            if origin != "*" and not origin.startswith(("http://", "https://")):
-                raise ConfigError(
-                    f"ACEMEDIA_CORS_ORIGINS entries must be origins like https://app.example.com, got {origin!r}"
-                )
+        found = read(HostingVariables, environ)
         return cls(
-            anonymous=anonymous,
-            allowed_hosts=hosts,
-            allowed_origins=origins,
-            cors_origins=cors,
-            sse=StreamLimits.from_env(env),
+            anonymous=found.anonymous,
+            allowed_hosts=found.allowed_hosts,
+            allowed_origins=found.allowed_origins,
+            cors_origins=found.cors_origins,
+            sse=StreamLimits(found.sse_streams, found.sse_seconds),
         )
 
     @property
@@ -98,8 +68,3 @@ class HostingSettings:
     @property
     def checks_hosts(self) -> bool:
         return "*" not in self.allowed_hosts
-
-
-def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    raw = env.get(name, "")
-    return tuple(part.strip() for part in raw.split(",") if part.strip())

@@ -46,10 +46,11 @@ from mcp_types.jsonrpc import INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST
 from pydantic import BaseModel, ValidationError
 
 from ..caller import caller_key
+from ..errors import UnknownMCPTask
 from .extension import TASKS_EXTENSION, is_legacy
 from .followers import Listener, TaskFollowers
 from .shapes import Snapshot, detailed_task
-from .support import RequestContext, TaskNotFound, TaskSupport
+from .support import RequestContext, TaskSupport
 
 JSON = dict[str, Any]
 TASK_IDS = "taskIds"
@@ -139,7 +140,7 @@ class TaskListen:
         for task_id, interest in wanted.items():
             try:
                 await self.support.row(ctx, task_id)
-            except TaskNotFound:
+            except UnknownMCPTask:
                 if not interest.status or self.support.settled_task(ctx, task_id) is None:
                     continue
                 interest = Interest(status=True)  # settled here: no ledger resource to read again

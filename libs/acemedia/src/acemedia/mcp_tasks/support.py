@@ -17,11 +17,10 @@ from uuid import uuid4
 from mcp.server.context import ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, TextContent
-from mcp_types.jsonrpc import INVALID_PARAMS
 
 from ..caller import caller_key
+from ..errors import UnknownMCPTask
 from ..tasks.status import TERMINAL
 from .settled import SettledTasks
 from .shapes import Snapshot, TaskState
@@ -49,11 +48,6 @@ def declares_tasks(ctx: RequestContext) -> bool:
     """Whether this request's client capabilities name the tasks extension (SEP-2663)."""
     capabilities = ctx.session.client_capabilities
     return bool(capabilities and capabilities.extensions and TASKS_EXTENSION in capabilities.extensions)
-
-
-class TaskNotFound(MCPError):
-    def __init__(self) -> None:
-        super().__init__(code=INVALID_PARAMS, message="Failed to retrieve task: Task not found")
 
 
 class TaskSupport:
@@ -140,7 +134,7 @@ class TaskSupport:
         """The caller's ledger row for `task_id`; another caller's id is not found, like an unknown one."""
         row = await self.server.journal.one(self.context(ctx), task_id)
         if row is None:
-            raise TaskNotFound()
+            raise UnknownMCPTask()
         return row
 
     def settled_task(self, ctx: RequestContext, task_id: str) -> Snapshot | None:
@@ -148,7 +142,7 @@ class TaskSupport:
         return self.settled.get(self.owner(ctx), task_id)
 
     async def known(self, ctx: RequestContext, task_id: str) -> None:
-        """Raises `TaskNotFound` unless the caller has this task, settled here or in the ledger."""
+        """Raises `UnknownMCPTask` unless the caller has this task, settled here or in the ledger."""
         if self.settled_task(ctx, task_id) is None:
             await self.row(ctx, task_id)
 

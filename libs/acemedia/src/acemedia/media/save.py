@@ -14,7 +14,7 @@ from mcp.server.mcpserver.resources import FileResource
 from mcp.types import CallToolResult, ResourceLink
 
 from ..caller import caller_token
-from ..errors import AceMediaError, InvalidArgument, TaskNotFound
+from ..errors import DownloadError, InvalidArgument, SaveRefused, TaskNotFound
 from ..ledger.tools import TaskJournal
 from ..tasks.results import SANDBOX_NOTE
 from ..tasks.status import Media, read_task
@@ -25,14 +25,6 @@ from .links import with_links
 from .names import MIME_TYPES, existing, extension_for, safe_task_id, stem
 
 JSON = dict[str, Any]
-
-
-class SaveRefused(AceMediaError):
-    code = "save_refused"
-
-
-class DownloadError(AceMediaError):
-    code = "download_failed"
 
 
 class MediaSaver:

@@ -5,8 +5,8 @@ be downloaded. The bytes are a pure function of the path and the shelf's size, s
 what a saved file must contain. Images are real PNGs and `.mp3` files real (silent) MPEG audio frames,
 so a browser shows and plays them; other kinds carry their format's magic bytes and filler.
 
-Test knobs (also `POST /_sim/media` with the same names): `size` (bytes per file), `cut` (how many of the
-next downloads stop halfway), `redirect` (answer the next downloads with a 302 to this URL).
+Test knobs on the shelf (a harness sets them over HTTP too): `size` (bytes per file), `cut` (how many of
+the next downloads stop halfway), `redirect` (answer the next downloads with a 302 to this URL).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 MEDIA_PREFIX = "/media"
@@ -150,15 +150,4 @@ def media_routes(shelf: MediaShelf) -> list[Route]:
 
         return StreamingResponse(stream(), media_type=content_type(path), headers=headers)
 
-    async def configure(request: Request) -> Response:
-        try:
-            data = await request.json()
-            shelf.configure(data if isinstance(data, dict) else {})
-        except (ValueError, TypeError):
-            return JSONResponse({"error": {"code": "bad_request", "message": "size/cut/redirect"}}, 400)
-        return JSONResponse({"ok": True, "size": shelf.size, "cut": shelf.cut, "redirect": shelf.redirect})
-
-    return [
-        Route(MEDIA_PREFIX + "/{path:path}", serve, methods=["GET", "HEAD"]),
-        Route("/_sim/media", configure, methods=["POST"]),
-    ]
+    return [Route(MEDIA_PREFIX + "/{path:path}", serve, methods=["GET", "HEAD"])]

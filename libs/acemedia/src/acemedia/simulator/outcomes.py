@@ -1,4 +1,4 @@
-"""How each job ends: defaults, scripted rules (admin API) and prompt markers, in that order of precedence.
+"""How each job ends: defaults, scripted rules (`state.script`) and prompt markers, in that order of precedence.
 
 Markers go anywhere in any string of the request body:
 `[sim:fail]`, `[sim:fail=<error code>]`, `[sim:status=<http status>]`, `[sim:ok]`, `[sim:seconds=<n>]`,

@@ -8,6 +8,8 @@ import time
 from types import TracebackType
 
 import uvicorn
+from starlette.applications import Starlette
+from typing_extensions import Self
 
 from .app import create_app
 from .media import MEDIA_PREFIX
@@ -34,7 +36,7 @@ class SimulatorServer:
         self.state = state or SimulatorState()
         self.host = host
         self._port = port
-        self._tick_interval = tick_interval
+        self.tick_interval = tick_interval
         self._log_level = log_level
         self._startup_timeout = startup_timeout
         # hand out media URLs on this server (GET /media/...), so downloads get real bytes
@@ -54,7 +56,11 @@ class SimulatorServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
-    def start(self) -> SimulatorServer:
+    def build_app(self) -> Starlette:
+        """The app it serves; a harness's server serves its own."""
+        return create_app(self.state, tick_interval=self.tick_interval)
+
+    def start(self) -> Self:
         if self._thread is not None:
             return self
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
@@ -66,7 +72,7 @@ class SimulatorServer:
         sock.listen(128)
         self._socket = sock
         config = uvicorn.Config(
-            create_app(self.state, tick_interval=self._tick_interval),
+            self.build_app(),
             log_level=self._log_level,
             log_config=None,
             ws="none",
@@ -102,7 +108,7 @@ class SimulatorServer:
         while self._thread is not None and self._thread.is_alive():
             self._thread.join(timeout=0.5)
 
-    def __enter__(self) -> SimulatorServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(

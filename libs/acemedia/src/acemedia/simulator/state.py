@@ -1,4 +1,4 @@
-"""Everything a running simulator knows: clock, accepted tokens, jobs, script, faults, journal and sign-ins."""
+"""Everything a running simulator knows: clock, accepted tokens, jobs, the script and the media shelf."""
 
 from __future__ import annotations
 
@@ -10,19 +10,15 @@ from typing import Any
 import anyio
 import httpx
 
-from .callbacks import CallbackSender
+from .callbacks import CallbackObserver, CallbackSender
 from .clock import Clock, ManualClock, Sleep
 from .dialects import VARIED, DialectChooser
 from .endpoints import Endpoint, EndpointTable, installed_endpoints
-from .faults import FaultPlan
 from .ids import IdMaker
 from .jobs import Job
-from .journal import Journal
 from .media import MediaShelf
 from .outcomes import Outcome, Script, apply_markers
-from .platform import Platform
 from .recipes import JobContext
-from .signin import DEFAULT_USER, AuthServer
 from .store import JobStore
 
 DEFAULT_MEDIA_BASE = "https://media.simulator.acemedia.invalid"
@@ -40,11 +36,12 @@ class SimulatorState:
     - `dialect`: how replies are spelled (dialects.py): "varied" draws a dialect per job from the seed;
       a dialect's name (e.g. "classic") makes every job speak it, for tests that assert exact bytes.
     - `callback_transport`: an httpx transport for callback delivery (tests); None uses the network (loopback).
-    - `send_callbacks`: False journals every callback as skipped and sends nothing (sandbox mode).
+    - `send_callbacks`: False sends no callback (sandbox mode); the observer sees each one as skipped.
+    - `callback_observer`: called with every callback, sent or skipped (a test harness's journal).
     - `store`: keeps jobs in a file, so another simulator on the same file (a restarted sandbox) knows them.
     - `endpoints`: what it serves; None serves every installed provider package's endpoints.
-    - `oauth_client_id`: the only OAuth client its auth server signs users in to; None allows any.
-      Credentials its platform API issues are accepted as bearer tokens on top of `tokens`.
+
+    Faults, the journal and the sign-in servers are the test harness's (`acemedia_testing.simulator`).
     """
 
     def __init__(
@@ -63,9 +60,9 @@ class SimulatorState:
         callback_transport: httpx.AsyncBaseTransport | None = None,
         callback_timeout: float = 5.0,
         send_callbacks: bool = True,
+        callback_observer: CallbackObserver | None = None,
         store: JobStore | None = None,
         endpoints: Iterable[Endpoint] | None = None,
-        oauth_client_id: str | None = None,
         dialect: str = VARIED,
     ) -> None:
         self.endpoints = installed_endpoints() if endpoints is None else EndpointTable.of(endpoints)
@@ -79,20 +76,19 @@ class SimulatorState:
         self.isolate_tokens = isolate_tokens
         self.seed = seed
         self.ids = IdMaker(seed)
-        self.faults = FaultPlan(seed)
         self.dialects = DialectChooser(dialect, seed)
         self.script = Script()
-        self.journal = Journal()
         self.media = MediaShelf()
         self.callbacks = CallbackSender(
-            self.journal, transport=callback_transport, timeout=callback_timeout, enabled=send_callbacks
+            observer=callback_observer,
+            transport=callback_transport,
+            timeout=callback_timeout,
+            enabled=send_callbacks,
         )
         self.store = store
         self._wall_offset = (time.time() if epoch is None else epoch) - self.clock()
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self.auth = AuthServer(self.wall, client_id=oauth_client_id)
-        self.platform = Platform(self.wall)
 
     # --- time ---------------------------------------------------------------------------------------
 
@@ -107,20 +103,8 @@ class SimulatorState:
     # --- tokens -------------------------------------------------------------------------------------
 
     def accepts(self, token: str | None) -> bool:
-        if not token or self.platform.is_revoked(token):
-            return False
-        return self.tokens is None or token in self.tokens or self.platform.issued(token)
-
-    # --- sign-in ------------------------------------------------------------------------------------
-
-    def credential_of(self, user: str = DEFAULT_USER) -> str | None:
-        """The token of the newest unrevoked credential the platform API gave `user`; None if none."""
-        credentials = self.platform.credentials(user)
-        return credentials[0].token if credentials else None
-
-    def revoke_credential(self, token: str) -> bool:
-        """Make the upstream refuse an issued credential from now on; False when no credential has it."""
-        return self.platform.revoke(token)
+        """Whether the upstream takes this bearer token: any non-empty one, or only those in `tokens`."""
+        return bool(token) and (self.tokens is None or token in self.tokens)
 
     # --- jobs ---------------------------------------------------------------------------------------
 
@@ -246,18 +230,14 @@ class SimulatorState:
             await self.callbacks.send(job, self.wall())
         return len(due)
 
-    # --- admin --------------------------------------------------------------------------------------
+    # --- reset --------------------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget jobs, journal, script, faults and sign-ins (the clock keeps its time)."""
+        """Forget jobs and the script, and put the media shelf back as it was (the clock keeps its time)."""
         with self._lock:
             self._jobs.clear()
-        self.journal.clear()
         self.script.clear()
-        self.faults.clear()
         self.media.reset()
-        self.auth.clear()
-        self.platform.clear()
 
 
 def _rebased(value: Any, old: Any, new: str) -> Any:

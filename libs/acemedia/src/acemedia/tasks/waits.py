@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
-from ..errors import AceMediaError, ConfigError
+from ..errors import TooManyWaits
+from ..settings import ServerVariables, default, read, variable
 
-WAITS_ENV = "ACEMEDIA_MAX_WAITS_PER_CALLER"
-DEFAULT_MAX_WAITS = 8
-
-
-class TooManyWaits(AceMediaError):
-    code = "too_many_waits"
-    retry_safe = True
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(
-            f"This caller already has {limit} waits in progress, the most one caller may hold at once "
-            f"({WAITS_ENV})",
-            advice="Let one finish, wait for several tasks in one call with wait_for_tasks, or poll with "
-            "get_task. Nothing was sent.",
-        )
+WAITS_ENV = variable(ServerVariables, "max_waits")
+DEFAULT_MAX_WAITS: int = default(ServerVariables, "max_waits")
 
 
 class CallerWaits:
@@ -35,13 +22,7 @@ class CallerWaits:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> CallerWaits:
-        env = os.environ if environ is None else environ
-        raw = env.get(WAITS_ENV, "").strip()
-        if not raw:
-            return cls()
-        if not raw.isdigit() or int(raw) < 1:
-            raise ConfigError(f"{WAITS_ENV} must be a whole number of 1 or more, got {raw!r}")
-        return cls(int(raw))
+        return cls(read(ServerVariables, environ, "max_waits").max_waits)
 
     def held(self, key: str) -> int:
         return self._held[key]
@@ -49,7 +30,7 @@ class CallerWaits:
     @asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
         if self._held[key] >= self.limit:
-            raise TooManyWaits(self.limit)
+            raise TooManyWaits(self.limit, WAITS_ENV)
         self._held[key] += 1
         try:
             yield

@@ -3,13 +3,13 @@ else the embedded defaults of one process (the SQLite ledger, marks and secrets 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...errors import ConfigError
-from ...settings import REDIS_ENVS, redis_url
+from ...hosted_settings import KeyVariables
+from ...settings import REDIS_ENVS, read, redis_url
 from .base import Store, Vault
 from .memory import MemoryStore
 from .sealing import KEY_ENV, SecretBox
@@ -36,12 +36,11 @@ class SharedState:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SharedState:
         url = redis_url(environ)
-        env = os.environ if environ is None else environ
         box = None
-        if url is not None or env.get(KEY_ENV, "").strip():
+        if url is not None or read(KeyVariables, environ, "state_key").state_key:
             _require("cryptography", KEY_ENV)
             # replicas must open what another sealed: a shared store needs a shared key
-            box = SecretBox.from_env(env, required=url is not None)
+            box = SecretBox.from_env(environ, required=url is not None)
         if url is None:
             return cls(store=MemoryStore(), box=box)
         _require("redis", REDIS_ENVS[0])

@@ -7,14 +7,15 @@ one-way id, and binds the place it is stored under (`aad`), so a value copied to
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections.abc import Mapping, Sequence
 
 from ...errors import ConfigError
+from ...hosted_settings import KeyVariables
+from ...settings import read, variable
 
-KEY_ENV = "MCP_OAUTH_STATE_KEY"
-OLD_KEYS_ENV = "MCP_OAUTH_STATE_KEYS_RETIRED"
+KEY_ENV = variable(KeyVariables, "state_key")
+OLD_KEYS_ENV = variable(KeyVariables, "retired_keys")
 VERSION = b"s1"
 
 
@@ -24,16 +25,6 @@ class SealError(Exception):
 
 def _key_id(key: bytes) -> bytes:
     return hashlib.sha256(b"acemedia-key-id" + key).digest()[:6]
-
-
-def _parse_key(name: str, raw: str) -> bytes:
-    text = raw.strip()
-    if len(text) != 64:
-        raise ConfigError(f"{name} must be 32 bytes as 64 hex characters, got {len(text)} characters")
-    try:
-        return bytes.fromhex(text)
-    except ValueError:
-        raise ConfigError(f"{name} must be 64 hex characters (0-9, a-f)") from None
 
 
 class SecretBox:
@@ -48,19 +39,16 @@ class SecretBox:
     def from_env(cls, environ: Mapping[str, str] | None = None, *, required: bool = False) -> SecretBox:
         """The key ring from the environment; without a key, a fresh one for this process alone (or
         an error when `required`: replicas must share it)."""
-        env = os.environ if environ is None else environ
-        raw = env.get(KEY_ENV, "").strip()
-        if not raw:
+        key = read(KeyVariables, environ, "state_key").state_key
+        if not key:
             if required:
                 raise ConfigError(
                     f"{KEY_ENV} must be set when state is shared (32 bytes as 64 hex characters, e.g. "
                     "`openssl rand -hex 32`), so every replica can read what another stored"
                 )
             return cls(secrets.token_bytes(32))
-        retired = [
-            _parse_key(OLD_KEYS_ENV, part) for part in env.get(OLD_KEYS_ENV, "").split(",") if part.strip()
-        ]
-        return cls(_parse_key(KEY_ENV, raw), retired)
+        # retired keys matter only beside a current one
+        return cls(key, read(KeyVariables, environ, "retired_keys").retired_keys)
 
     def seal(self, plain: bytes, aad: str) -> bytes:
         key_id, aead = self._current

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from acemedia.simulator import SimulatorState, create_app
+from acemedia_testing.simulator import SimulatorState, create_app
 
-from .conftest import EPOCH, TOKEN, Sim
+from .conftest import EPOCH, TOKEN, Receiver, Sim
 
 
 async def test_every_request_is_journaled_with_time_path_body_token_and_status(sim: Sim) -> None:
@@ -90,3 +90,27 @@ async def test_clock_advance_needs_a_manual_clock_and_a_number(sim: Sim) -> None
 
 async def test_health(sim: Sim) -> None:
     assert (await sim.client.get("/_sim/health")).json() == {"status": "ok"}
+
+
+async def test_the_token_in_the_journal_is_the_raw_bearer_token(sim: Sim) -> None:
+    await sim.post("/luma/tasks", {"id": "x"})
+    assert sim.state.journal.requests()[-1].token == TOKEN
+
+
+async def test_clock_advance_sends_the_callbacks_it_makes_due(sim: Sim, receiver: Receiver) -> None:
+    body = {"action": "text2video", "prompt": "[sim:fail] p", "callback_url": receiver.url, "async": True}
+    await sim.post("/kling/videos", body)
+    advanced = await sim.post("/_sim/clock/advance", {"seconds": 10})
+    assert advanced.json() == {"ok": True, "now": 1010.0, "callbacks": 1}
+    (sent,) = receiver.bodies
+    assert sent["success"] is False and sent["state"] == "failed" and sent["error"]["code"] == "api_error"
+    (entry,) = sim.state.journal.callbacks()
+    assert (entry.url, entry.delivered, entry.status, entry.body) == (receiver.url, True, 204, sent)
+
+
+async def test_the_media_knobs_over_http(sim: Sim) -> None:
+    reply = await sim.post("/_sim/media", {"size": 100, "cut": 1, "redirect": "http://127.0.0.1:1/x"})
+    assert reply.json() == {"ok": True, "size": 100, "cut": 1, "redirect": "http://127.0.0.1:1/x"}
+    assert (await sim.client.post("/_sim/media", content=b"{oops")).status_code == 400
+    await sim.post("/_sim/reset")
+    assert (sim.state.media.size, sim.state.media.cut, sim.state.media.redirect) == (48 * 1024, 0, None)

@@ -24,10 +24,9 @@ from typing import Any, Literal, get_args
 
 import anyio.lowlevel
 import httpx
+from acemedia.simulator.replies import CODE_FOR_STATUS, error_response, status_of
 from starlette.responses import Response
 from starlette.types import Send
-
-from .replies import CODE_FOR_STATUS, error_response, status_of
 
 FaultKind = Literal["rate_limit", "error", "used_up", "html", "malformed", "empty", "slow", "reset"]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)

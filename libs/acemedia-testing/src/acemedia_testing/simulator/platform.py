@@ -25,11 +25,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from acemedia.simulator import iso
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .recipes import iso
 from .signin import AuthServer
 
 APPLICATIONS_PATH = "/api/v1/applications/"

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from acemedia.simulator import (
+from acemedia_testing.simulator import (
     Endpoint,
     Item,
     JobContext,
@@ -28,7 +28,7 @@ from acemedia.simulator import (
     create_app,
     required,
 )
-from acemedia.simulator.__main__ import parse_args
+from acemedia_testing.simulator.__main__ import parse_args
 
 CLIENT_ID = "acemedia-mcp-test"
 REDIRECT = "http://127.0.0.1:9999/oauth/callback?keep=1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from acemedia.simulator import Fault, SimulatorState, create_app
+from acemedia_testing.simulator import Fault, SimulatorState, create_app
 
 from .conftest import Sim
 

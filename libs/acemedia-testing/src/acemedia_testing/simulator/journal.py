@@ -1,11 +1,14 @@
-"""What the simulator saw and did: every request (with its raw token, as a test oracle) and every callback."""
+"""What the simulator saw and did: every request (with its raw token, as a test oracle) and every callback.
+
+The harness's hook (hook.py) records the requests; the engine's callback sender reports each callback here."""
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from acemedia.simulator import CallbackEntry
 
 
 @dataclass
@@ -19,27 +22,6 @@ class RequestEntry:
     status: int | None = None  # None: no reply (connection reset) or still in progress
     fault: str | None = None
     task_id: str | None = None
-
-
-@dataclass
-class CallbackEntry:
-    task_id: str
-    url: str
-    at: float
-    body: dict[str, Any]
-    delivered: bool
-    status: int | None = None
-    error: str | None = None
-
-
-def decode_body(raw: bytes) -> Any:
-    text = raw.decode("utf-8", errors="replace")
-    if not text.strip():
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
 
 
 class Journal:

@@ -1,4 +1,4 @@
-"""`python -m acemedia.simulator --port 8765`: serve the upstream simulator until Ctrl-C."""
+"""`python -m acemedia_testing.simulator --port 8765` (or `acemedia-simulator`): serve the simulator until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from types import FrameType
 
-from .clock import ManualClock
-from .dialects import DIALECTS, VARIED
+from acemedia.simulator import DIALECTS, VARIED, ManualClock
+
 from .runner import SimulatorServer
 from .state import SimulatorState
 

@@ -5,9 +5,10 @@
 - `POST /_sim/faults`  one fault `{"kind", "path"?, "count"?, "ratio"?, "status"?, "retry_after"?, "delay"?,
   "code"?, "message"?}`, or `{"faults": [...]}`, or `{"clear": true}`.
 - `GET  /_sim/journal` `{"requests": [...], "callbacks": [...]}`; `?path=/example/videos` narrows the requests.
-- `POST /_sim/reset`   forget jobs, journal, script and faults.
+- `POST /_sim/reset`   forget jobs, journal, script, faults and sign-ins; the media knobs go back to their defaults.
 - `POST /_sim/clock/advance` `{"seconds": n}`, only with a manual clock; due callbacks are sent right after.
 - `GET  /_sim/health`  `{"status": "ok"}`.
+- `POST /_sim/media`   `{"size"?, "cut"?, "redirect"?}` the media host's knobs (see acemedia.simulator.media).
 - `GET  /_sim/signin`  `{"users": {"<user>": [credential, ...]}}`: the credentials the platform API gave each
   user, newest first, each `{"id", "name", "application_id", "token", "created_at", "revoked"}`.
 - `POST /_sim/signin/revoke` `{"token": "..."}` revoke a credential: the upstream answers it 401 `invalid_token`.
@@ -18,13 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from acemedia.simulator import ScriptRule
+from acemedia.simulator.replies import error_response
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .faults import Fault
-from .outcomes import ScriptRule
-from .replies import error_response
 from .state import SimulatorState
 
 
@@ -98,6 +99,15 @@ def admin_routes(state: SimulatorState) -> list[Route]:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    async def media(request: Request) -> Response:
+        shelf = state.media
+        try:
+            data = await request.json()
+            shelf.configure(data if isinstance(data, dict) else {})
+        except (ValueError, TypeError):
+            return JSONResponse({"error": {"code": "bad_request", "message": "size/cut/redirect"}}, 400)
+        return JSONResponse({"ok": True, "size": shelf.size, "cut": shelf.cut, "redirect": shelf.redirect})
+
     async def signins(request: Request) -> Response:
         return JSONResponse({"users": state.platform.users()})
 
@@ -116,6 +126,7 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         Route("/_sim/reset", reset, methods=["POST"]),
         Route("/_sim/clock/advance", advance, methods=["POST"]),
         Route("/_sim/health", health, methods=["GET"]),
+        Route("/_sim/media", media, methods=["POST"]),
         Route("/_sim/signin", signins, methods=["GET"]),
         Route("/_sim/signin/revoke", revoke, methods=["POST"]),
     ]
